@@ -1,0 +1,1 @@
+//! Deterministic, tick-driven mini Kubernetes cluster (UI-free): the engine behind the lab, the sandbox and the quizzes.

@@ -1,0 +1,1 @@
+//! Quiz engine (UI-free): content model, grading, attempts, timers fed by the page, badges, validation.
