@@ -1,1 +1,59 @@
-//! Placeholder
+//! The web app: providers and the route table, visible at a glance.
+//!
+//! Every learning mode is one page under `src/routes/`; the list of modes is data
+//! (`content/modes.toml`). The router's base comes from `document.baseURI` at run time, so
+//! one build serves at `/` and under any sub-path.
+
+pub mod components;
+pub mod modes;
+pub mod panic;
+pub mod routes;
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use components::header::SiteHeader;
+use state::base::BasePath;
+
+pub use panic::install_panic_hook;
+
+/// The whole app: header with the mode switcher, then the page of the current mode.
+#[component]
+pub fn App() -> impl IntoView {
+    let base = BasePath::from_document();
+    provide_context(base.clone());
+    view! {
+        <Router base=base.router_base()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <routes::not_found::NotFoundPage /> }>
+                    <Route path=path!("/") view=routes::overview::OverviewPage />
+                    <Route path=path!("/:mode") view=routes::ModePage />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>
+                    "Every simulation runs in your browser. Nothing you type leaves this page."
+                </p>
+            </footer>
+        </Router>
+    }
+}
+
+/// Mounts [`App`] into `#app` (replacing the loading message), or into `<body>` if the host
+/// page has no `#app`. Also honours the `?simulate-panic=1` diagnostic (see [`panic`]).
+pub fn mount() {
+    let document = leptos::prelude::document();
+    let root = match document.get_element_by_id("app") {
+        Some(el) => {
+            el.set_inner_html("");
+            wasm_bindgen::JsCast::unchecked_into(el)
+        }
+        None => document.body().expect("a page always has a body"),
+    };
+    leptos::mount::mount_to(root, App).forget();
+    panic::maybe_simulate_panic();
+}

@@ -1,0 +1,74 @@
+//! The site header: course title and the "choose your learning style" mode switcher.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::modes::modes;
+use crate::state::base::BasePath;
+
+/// Course title, then the mode switcher.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let base = expect_context::<BasePath>();
+    view! {
+        <header class="site-header">
+            <a class="site-title" href=base.href("") data-testid="site-title">
+                <span class="site-kicker">"MLOps · DevOps"</span>
+                <span class="site-name">"Why scaling requires different strategies"</span>
+            </a>
+            <ModeSwitcher />
+        </header>
+    }
+}
+
+/// "Choose your learning style": one link per mode, the current one marked `aria-current`.
+#[component]
+pub fn ModeSwitcher() -> impl IntoView {
+    let base = expect_context::<BasePath>();
+    let location = use_location();
+    let current = {
+        let base = base.clone();
+        Memo::new(move |_| base.slug_of(&location.pathname.get()))
+    };
+    match modes() {
+        Err(message) => view! {
+            <p class="content-error" role="alert" data-testid="modes-error">
+                "The list of learning modes could not be read: " {message.clone()}
+            </p>
+        }
+        .into_any(),
+        Ok(list) => {
+            let count = list.len();
+            let links = list
+                .iter()
+                .map(|mode| {
+                    let slug = mode.slug.clone();
+                    let is_current = move || current.get() == slug;
+                    view! {
+                        <li>
+                            <a
+                                class="mode-link"
+                                href=base.href(&mode.slug)
+                                data-testid=format!("mode-link-{}", if mode.slug.is_empty() { "overview" } else { mode.slug.as_str() })
+                                aria-current=move || is_current().then_some("page")
+                            >
+                                <span class="mode-title">{mode.title.clone()}</span>
+                                <span class="mode-tagline">{mode.tagline.clone()}</span>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <nav class="mode-switcher" aria-labelledby="mode-switcher-heading">
+                    <h2 id="mode-switcher-heading" class="mode-switcher-heading">
+                        "Choose your learning style "
+                        <span class="mode-count">{format!("{count} modes available")}</span>
+                    </h2>
+                    <ul class="mode-list">{links}</ul>
+                </nav>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Reusable views shared by the pages.
+
+pub mod header;
+pub mod page;

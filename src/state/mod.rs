@@ -1,0 +1,3 @@
+//! The only reactive glue of the app: context types, timers and persistence.
+
+pub mod base;
