@@ -813,7 +813,8 @@ pub fn validate_quiz_files(files: &[(&str, &str)]) -> (Vec<Quiz>, Vec<ContentPro
             });
         }
         for q in &quiz.questions {
-            if let Some(first) = question_ids.insert(&q.id.0, file) {
+            let first = *question_ids.entry(&q.id.0).or_insert(file);
+            {
                 if first != *file {
                     problems.push(ContentProblem {
                         file: file.to_string(),
