@@ -13,6 +13,7 @@ pub mod request;
 pub mod resources;
 pub mod selector;
 pub mod tabwriter;
+pub mod yaml;
 
 pub use error::KubectlError;
 pub use parse::parse_line;
