@@ -154,7 +154,11 @@ mod tests {
         let e = ContentError::from_toml("content/x.toml", src, &err);
         assert_eq!(e.line, Some(8));
         assert_eq!(e.key, "[[items]] colour");
-        assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
+        assert!(
+            e.message.contains("unknown field `colour`"),
+            "{}",
+            e.message
+        );
         let shown = e.to_string();
         assert!(shown.starts_with("content/x.toml:8: [[items]] colour: unknown field"));
         assert!(!shown.contains('\n'), "one line: {shown}");

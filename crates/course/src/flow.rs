@@ -271,7 +271,10 @@ impl DecisionFlow {
     }
 
     /// The key moments that explain `node`.
-    pub fn key_moments_for<'a>(&'a self, node: &'a str) -> impl Iterator<Item = &'a KeyMoment> + 'a {
+    pub fn key_moments_for<'a>(
+        &'a self,
+        node: &'a str,
+    ) -> impl Iterator<Item = &'a KeyMoment> + 'a {
         self.key_moments
             .iter()
             .filter(move |k| k.node.as_str() == node)
@@ -439,7 +442,11 @@ impl DecisionFlow {
                     if out.len() != 1 {
                         p.push(
                             key.clone(),
-                            format!("`{}` needs exactly one outgoing edge, found {}", n.id, out.len()),
+                            format!(
+                                "`{}` needs exactly one outgoing edge, found {}",
+                                n.id,
+                                out.len()
+                            ),
                         );
                     }
                     for (j, e) in out {
@@ -461,7 +468,10 @@ impl DecisionFlow {
             self.walk(start.id.as_str(), &mut reachable, &mut on_path, p);
             for n in &self.nodes {
                 if !reachable.contains(n.id.as_str()) {
-                    p.push("nodes", format!("`{}` cannot be reached from the start", n.id));
+                    p.push(
+                        "nodes",
+                        format!("`{}` cannot be reached from the start", n.id),
+                    );
                 }
             }
         }
@@ -495,11 +505,17 @@ impl DecisionFlow {
             if r.step != i as u32 + 1 {
                 p.push(
                     format!("process_table.rows[{i}].step"),
-                    format!("steps must be numbered 1, 2, 3... in order; found {}", r.step),
+                    format!(
+                        "steps must be numbered 1, 2, 3... in order; found {}",
+                        r.step
+                    ),
                 );
             }
             p.require_text(format!("process_table.rows[{i}].action"), &r.action);
-            p.require_text(format!("process_table.rows[{i}].system_state"), &r.system_state);
+            p.require_text(
+                format!("process_table.rows[{i}].system_state"),
+                &r.system_state,
+            );
         }
         let columns = self.status_tracker.columns.len();
         for (i, r) in self.status_tracker.rows.iter().enumerate() {
@@ -512,7 +528,10 @@ impl DecisionFlow {
         }
         for (i, k) in self.key_moments.iter().enumerate() {
             if !ids.contains(k.node.as_str()) {
-                p.push(format!("key_moments[{i}].node"), format!("no node `{}`", k.node));
+                p.push(
+                    format!("key_moments[{i}].node"),
+                    format!("no node `{}`", k.node),
+                );
             }
             for step in &k.table_rows {
                 if !steps.contains(step) {

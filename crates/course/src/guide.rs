@@ -141,7 +141,10 @@ impl KubernetesGuide {
 
     /// Every lab preset id the guide links to, in page order.
     pub fn lab_presets(&self) -> Vec<&str> {
-        self.pitfalls.iter().map(|p| p.lab_preset.as_str()).collect()
+        self.pitfalls
+            .iter()
+            .map(|p| p.lab_preset.as_str())
+            .collect()
     }
 
     /// Fills each annotation's `line` from its path. Unresolved paths keep line 0 and are
@@ -152,10 +155,7 @@ impl KubernetesGuide {
                 continue;
             };
             for a in &mut m.annotations {
-                a.line = keys
-                    .iter()
-                    .find(|k| k.path == a.path)
-                    .map_or(0, |k| k.line);
+                a.line = keys.iter().find(|k| k.path == a.path).map_or(0, |k| k.line);
             }
         }
     }
@@ -172,7 +172,11 @@ impl KubernetesGuide {
         let manifest_ids: BTreeSet<&str> = self.manifests.iter().map(|m| m.id.as_str()).collect();
         for (i, m) in self.manifests.iter().enumerate() {
             let key = format!("manifests[{i}]");
-            if !m.yaml.lines().any(|l| l.trim_end() == format!("kind: {}", m.kind)) {
+            if !m
+                .yaml
+                .lines()
+                .any(|l| l.trim_end() == format!("kind: {}", m.kind))
+            {
                 p.push(
                     format!("{key}.kind"),
                     format!("the YAML has no top-level `kind: {}` line", m.kind),
@@ -180,7 +184,10 @@ impl KubernetesGuide {
             }
             if let Some(of) = &m.variant_of {
                 if !manifest_ids.contains(of.as_str()) || of == &m.id {
-                    p.push(format!("{key}.variant_of"), format!("no other manifest `{of}`"));
+                    p.push(
+                        format!("{key}.variant_of"),
+                        format!("no other manifest `{of}`"),
+                    );
                 }
             }
             let keys = match yaml_path::index(&m.yaml) {
@@ -199,7 +206,10 @@ impl KubernetesGuide {
                 let akey = format!("{key}.annotations[{j}]");
                 p.require_text(format!("{akey}.text"), &a.text);
                 if !seen.insert(a.path.as_str()) {
-                    p.push(format!("{akey}.path"), format!("`{}` is annotated twice", a.path));
+                    p.push(
+                        format!("{akey}.path"),
+                        format!("`{}` is annotated twice", a.path),
+                    );
                 }
                 match keys.iter().find(|k| k.path == a.path) {
                     None => p.push(
@@ -241,7 +251,10 @@ impl KubernetesGuide {
         }
         for (i, c) in self.example.commands.iter().enumerate() {
             if !c.command.starts_with("kubectl ") {
-                p.push(format!("example.commands[{i}].command"), "must start with `kubectl `");
+                p.push(
+                    format!("example.commands[{i}].command"),
+                    "must start with `kubectl `",
+                );
             }
             p.require_text(format!("example.commands[{i}].output"), &c.output);
         }

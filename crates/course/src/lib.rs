@@ -97,13 +97,24 @@ pub fn parse_guide(file: &str, src: &str) -> Result<KubernetesGuide, Vec<Content
 /// `lab check-content` prints these one per line.
 pub fn validate_all() -> Vec<ContentError> {
     let mut errors = Vec::new();
-    errors.extend(parse_overview(OVERVIEW_FILE, OVERVIEW_SRC).err().unwrap_or_default());
-    errors.extend(parse_decision_flow(FLOW_FILE, FLOW_SRC).err().unwrap_or_default());
+    errors.extend(
+        parse_overview(OVERVIEW_FILE, OVERVIEW_SRC)
+            .err()
+            .unwrap_or_default(),
+    );
+    errors.extend(
+        parse_decision_flow(FLOW_FILE, FLOW_SRC)
+            .err()
+            .unwrap_or_default(),
+    );
     errors.extend(parse_guide(GUIDE_FILE, GUIDE_SRC).err().unwrap_or_default());
     errors
 }
 
-fn bundled<T>(cell: &'static OnceLock<T>, load: impl FnOnce() -> Result<T, Vec<ContentError>>) -> &'static T {
+fn bundled<T>(
+    cell: &'static OnceLock<T>,
+    load: impl FnOnce() -> Result<T, Vec<ContentError>>,
+) -> &'static T {
     cell.get_or_init(|| match load() {
         Ok(value) => value,
         // Bundled content is checked by `cargo test -p course`; reaching this is a build defect.

@@ -86,7 +86,10 @@ pub struct Summary {
 impl Overview {
     /// Every lab preset id this lesson links to, in page order.
     pub fn lab_presets(&self) -> Vec<&str> {
-        self.mistakes.iter().map(|m| m.lab_preset.as_str()).collect()
+        self.mistakes
+            .iter()
+            .map(|m| m.lab_preset.as_str())
+            .collect()
     }
 
     /// Checks what serde cannot: no blank text, unique ids, flags that occur in their command.

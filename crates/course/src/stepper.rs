@@ -268,7 +268,12 @@ fn evaluate(condition: Condition, inputs: FlowInputs) -> ConditionCheck {
     }
 }
 
-fn narrate(label: &str, condition: &Option<ConditionCheck>, branch: Option<&str>, action: &str) -> String {
+fn narrate(
+    label: &str,
+    condition: &Option<ConditionCheck>,
+    branch: Option<&str>,
+    action: &str,
+) -> String {
     let mut s = label.to_string();
     if let Some(c) = condition {
         s.push_str(&format!(": {}", c.explanation));
@@ -414,7 +419,14 @@ mod tests {
         assert_eq!(w.trace().lab_preset, "small-model-one-node");
         assert_eq!(
             path(inputs(40, 100, true)),
-            ["start", "evaluate", "need-to-scale", "continue-small", "monitor", "end"]
+            [
+                "start",
+                "evaluate",
+                "need-to-scale",
+                "continue-small",
+                "monitor",
+                "end"
+            ]
         );
         let steps = &w.trace().steps;
         let decide = &steps[2];
@@ -453,10 +465,19 @@ mod tests {
             ]
         );
         let lines: Vec<Option<usize>> = steps.iter().map(|s| s.code_line).collect();
-        assert_eq!(lines, [None, None, Some(1), Some(4), Some(5), None, None, None]);
+        assert_eq!(
+            lines,
+            [None, None, Some(1), Some(4), Some(5), None, None, None]
+        );
         let rows: Vec<Option<u32>> = steps.iter().map(|s| s.table_row).collect();
-        assert_eq!(rows, [None, None, None, Some(2), Some(3), None, Some(5), None]);
-        assert_eq!(steps[2].condition.as_ref().unwrap().explanation, "250 < 100 is False");
+        assert_eq!(
+            rows,
+            [None, None, None, Some(2), Some(3), None, Some(5), None]
+        );
+        assert_eq!(
+            steps[2].condition.as_ref().unwrap().explanation,
+            "250 < 100 is False"
+        );
         assert_eq!(steps[2].branch.as_deref(), Some("Yes"));
         assert_eq!(steps[3].action, "Check resource_limit");
         assert_eq!(steps[4].action, "scale_vertically()");
@@ -486,15 +507,27 @@ mod tests {
     #[test]
     fn equal_sizes_are_not_below_the_threshold() {
         // `<` is strict: data_size == threshold needs scaling.
-        assert_ne!(Walkthrough::new(inputs(100, 100, true)).outcome(), Outcome::SmallModel);
-        assert_eq!(Walkthrough::new(inputs(99, 100, true)).outcome(), Outcome::SmallModel);
-        assert_ne!(Walkthrough::new(inputs(0, 0, false)).outcome(), Outcome::SmallModel);
+        assert_ne!(
+            Walkthrough::new(inputs(100, 100, true)).outcome(),
+            Outcome::SmallModel
+        );
+        assert_eq!(
+            Walkthrough::new(inputs(99, 100, true)).outcome(),
+            Outcome::SmallModel
+        );
+        assert_ne!(
+            Walkthrough::new(inputs(0, 0, false)).outcome(),
+            Outcome::SmallModel
+        );
     }
 
     #[test]
     fn every_outcome_is_reachable_from_its_example_inputs() {
         for outcome in Outcome::ALL {
-            assert_eq!(Walkthrough::new(FlowInputs::example(outcome)).outcome(), outcome);
+            assert_eq!(
+                Walkthrough::new(FlowInputs::example(outcome)).outcome(),
+                outcome
+            );
         }
     }
 
@@ -502,7 +535,11 @@ mod tests {
     fn tracker_fills_in_as_the_run_goes() {
         let w = Walkthrough::new(inputs(250, 100, false));
         let labels = |i: usize| -> Vec<String> {
-            w.trace().steps[i].tracker.iter().map(|c| c.label.clone()).collect()
+            w.trace().steps[i]
+                .tracker
+                .iter()
+                .map(|c| c.label.clone())
+                .collect()
         };
         assert_eq!(labels(0), ["Start"]);
         assert_eq!(labels(2), ["Start"]);
@@ -513,7 +550,11 @@ mod tests {
         assert_eq!(last[3].label, "Final");
         let start = &last[0];
         assert_eq!(
-            (start.data_size.as_str(), start.resource_limit.as_str(), start.model_state.as_str()),
+            (
+                start.data_size.as_str(),
+                start.resource_limit.as_str(),
+                start.model_state.as_str()
+            ),
             ("250 GB", "N/A", "idle")
         );
         // resource_limit is read on line 4 and keeps its value afterwards.
@@ -576,7 +617,8 @@ mod tests {
     #[test]
     fn a_decision_without_its_branch_is_an_error_not_a_panic() {
         let mut flow = crate::decision_flow().clone();
-        flow.edges.retain(|e| !(e.from.as_str() == "choose-strategy" && e.when == Some(true)));
+        flow.edges
+            .retain(|e| !(e.from.as_str() == "choose-strategy" && e.when == Some(true)));
         let err = trace(&flow, inputs(250, 100, true)).unwrap_err();
         assert_eq!(
             err,
@@ -597,6 +639,9 @@ mod tests {
                 e.to = NodeId("evaluate".into());
             }
         }
-        assert_eq!(trace(&flow, inputs(1, 2, false)).unwrap_err(), TraceError::NoEndReached);
+        assert_eq!(
+            trace(&flow, inputs(1, 2, false)).unwrap_err(),
+            TraceError::NoEndReached
+        );
     }
 }

@@ -45,7 +45,10 @@ pub fn index(yaml: &str) -> Result<Vec<YamlKey>, YamlIndexError> {
         }
         let indent = content.len() - content.trim_start().len();
         let text = content.trim();
-        if let Some(rest) = text.strip_prefix("- ").or(if text == "-" { Some("") } else { None }) {
+        if let Some(rest) = text
+            .strip_prefix("- ")
+            .or(if text == "-" { Some("") } else { None })
+        {
             while stack.last().is_some_and(|f| f.indent >= indent) {
                 stack.pop();
             }
