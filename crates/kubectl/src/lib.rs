@@ -4,14 +4,17 @@
 //! `defs`), `complete` (Tab), `shell` (history), the printers (`tabwriter`, `duration`,
 //! `quantity`), and `yaml`/`manifest` (learner YAML -> typed objects with kubectl's errors).
 
+pub mod complete;
 pub mod defs;
 pub mod duration;
 pub mod error;
+pub mod help;
 pub mod parse;
 pub mod quantity;
 pub mod request;
 pub mod resources;
 pub mod selector;
+pub mod shell;
 pub mod tabwriter;
 pub mod yaml;
 
