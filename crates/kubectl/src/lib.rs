@@ -9,6 +9,7 @@ pub mod defs;
 pub mod duration;
 pub mod error;
 pub mod help;
+pub mod manifest;
 pub mod parse;
 pub mod quantity;
 pub mod request;
