@@ -47,12 +47,19 @@ struct ContentKind {
 }
 
 /// Every content kind `check-content` knows. Add a kind with one line here.
-const KINDS: &[ContentKind] = &[
-    ContentKind { kind: "quizzes", dir: "quizzes", extension: "toml", items: "questions", validate: check_quizzes },
-];
+const KINDS: &[ContentKind] = &[ContentKind {
+    kind: "quizzes",
+    dir: "quizzes",
+    extension: "toml",
+    items: "questions",
+    validate: check_quizzes,
+}];
 
 fn check_quizzes(files: &Files) -> Checked {
-    let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
     let (quizzes, problems) = quiz::validate_quiz_files(&borrowed);
     Checked {
         items: quizzes.iter().map(|q| q.questions.len()).sum(),
@@ -78,7 +85,13 @@ fn default_root() -> PathBuf {
 /// Reads the files of one kind, sorted by name; unreadable files become problems.
 fn read_kind(root: &Path, kind: &ContentKind) -> (Vec<(String, String)>, Vec<Problem>) {
     let dir = root.join(kind.dir);
-    let shown = |p: &Path| format!("content/{}/{}", kind.dir, p.file_name().unwrap_or_default().to_string_lossy());
+    let shown = |p: &Path| {
+        format!(
+            "content/{}/{}",
+            kind.dir,
+            p.file_name().unwrap_or_default().to_string_lossy()
+        )
+    };
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let entries = match std::fs::read_dir(&dir) {
@@ -123,7 +136,10 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     if !root.is_dir() {
-        eprintln!("error: content folder {} not found\n{USAGE}", root.display());
+        eprintln!(
+            "error: content folder {} not found\n{USAGE}",
+            root.display()
+        );
         return ExitCode::from(2);
     }
     let mut total_problems = 0;

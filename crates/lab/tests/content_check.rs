@@ -9,7 +9,8 @@ fn lab() -> Command {
 
 /// A fresh content root with a quizzes/ folder holding `files`.
 fn content_root(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("lab-check-content-{}-{name}", std::process::id()));
+    let root =
+        std::env::temp_dir().join(format!("lab-check-content-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(root.join("quizzes")).unwrap();
     for (file, text) in files {
@@ -22,8 +23,15 @@ fn content_root(name: &str, files: &[(&str, &str)]) -> PathBuf {
 fn the_course_content_passes() {
     let out = lab().arg("check-content").output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("quizzes: 4 files, 17 questions, 0 problems"), "{stdout}");
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("quizzes: 5 files, 19 questions, 0 problems"),
+        "{stdout}"
+    );
 }
 
 const GOOD: &str = r#"[quiz]
@@ -53,10 +61,24 @@ text = "y"
 
 #[test]
 fn problems_are_printed_with_file_question_and_field() {
-    let no_hint = GOOD.replace("id = \"a\"", "id = \"b\"").replace("hint = \"H\"\n", "");
+    let no_hint = GOOD
+        .replace("id = \"a\"", "id = \"b\"")
+        .replace("hint = \"H\"\n", "");
     let broken = "[quiz\nid = 1\n";
-    let root = content_root("bad", &[("a.toml", GOOD), ("b.toml", &no_hint), ("c.toml", broken), ("notes.md", "ignored")]);
-    let out = lab().args(["check-content", "--root"]).arg(&root).output().unwrap();
+    let root = content_root(
+        "bad",
+        &[
+            ("a.toml", GOOD),
+            ("b.toml", &no_hint),
+            ("c.toml", broken),
+            ("notes.md", "ignored"),
+        ],
+    );
+    let out = lab()
+        .args(["check-content", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     let lines: Vec<&str> = stdout.lines().collect();
@@ -76,7 +98,11 @@ fn problems_are_printed_with_file_question_and_field() {
 #[test]
 fn duplicate_ids_across_files_are_found() {
     let root = content_root("dup", &[("a.toml", GOOD), ("b.toml", GOOD)]);
-    let out = lab().args(["check-content", "--root"]).arg(&root).output().unwrap();
+    let out = lab()
+        .args(["check-content", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("content/quizzes/b.toml: quiz.id: quiz id \"a\" is already used by content/quizzes/a.toml"), "{stdout}");
@@ -88,12 +114,21 @@ fn duplicate_ids_across_files_are_found() {
 fn a_missing_folder_is_a_problem_and_bad_arguments_are_usage_errors() {
     let root = std::env::temp_dir().join(format!("lab-check-content-{}-empty", std::process::id()));
     std::fs::create_dir_all(&root).unwrap();
-    let out = lab().args(["check-content", "--root"]).arg(&root).output().unwrap();
+    let out = lab()
+        .args(["check-content", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("content/quizzes: folder: cannot be read"));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("content/quizzes: folder: cannot be read")
+    );
     let out = lab().args(["check-content", "--bogus"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = lab().args(["check-content", "--root", "/nonexistent/content"]).output().unwrap();
+    let out = lab()
+        .args(["check-content", "--root", "/nonexistent/content"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -8,10 +8,26 @@ use crate::validate::{validate_quiz_files, ContentProblem};
 
 /// (file name, text) of every quiz file, in the order the course lists them.
 pub const QUIZ_FILES: &[(&str, &str)] = &[
-    ("practice.toml", include_str!("../../../content/quizzes/practice.toml")),
-    ("visual.toml", include_str!("../../../content/quizzes/visual.toml")),
-    ("challenge.toml", include_str!("../../../content/quizzes/challenge.toml")),
-    ("commands.toml", include_str!("../../../content/quizzes/commands.toml")),
+    (
+        "practice.toml",
+        include_str!("../../../content/quizzes/practice.toml"),
+    ),
+    (
+        "visual.toml",
+        include_str!("../../../content/quizzes/visual.toml"),
+    ),
+    (
+        "challenge.toml",
+        include_str!("../../../content/quizzes/challenge.toml"),
+    ),
+    (
+        "commands.toml",
+        include_str!("../../../content/quizzes/commands.toml"),
+    ),
+    (
+        "generated.toml",
+        include_str!("../../../content/quizzes/generated.toml"),
+    ),
 ];
 
 /// Every built-in quiz, validated. An error lists every problem, each printable on one line;
@@ -27,5 +43,8 @@ pub fn builtin_quizzes() -> Result<Vec<Quiz>, Vec<ContentProblem>> {
 
 /// One built-in quiz by id.
 pub fn builtin_quiz(id: &str) -> Option<Quiz> {
-    builtin_quizzes().ok()?.into_iter().find(|q| q.id == QuizId(id.to_string()))
+    builtin_quizzes()
+        .ok()?
+        .into_iter()
+        .find(|q| q.id == QuizId(id.to_string()))
 }

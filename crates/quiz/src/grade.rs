@@ -26,7 +26,10 @@ pub enum Answer {
 pub enum GradeDetail {
     None,
     /// How many steps already stand in their right place.
-    StepsInPlace { in_place: usize, total: usize },
+    StepsInPlace {
+        in_place: usize,
+        total: usize,
+    },
     /// The first line where a predicted output differs.
     OutputDiffers(OutputMismatch),
     /// A numeric answer that is not a whole number.
@@ -42,7 +45,10 @@ pub struct Grade {
 
 impl Grade {
     fn plain(correct: bool) -> Grade {
-        Grade { correct, detail: GradeDetail::None }
+        Grade {
+            correct,
+            detail: GradeDetail::None,
+        }
     }
 }
 
@@ -51,7 +57,10 @@ impl Grade {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AnswerShapeError {
     /// The answer kind does not fit the question kind.
-    WrongKind { question_kind: &'static str, answer_kind: &'static str },
+    WrongKind {
+        question_kind: &'static str,
+        answer_kind: &'static str,
+    },
     /// A choice index past the last option.
     NoSuchOption { index: usize, option_count: usize },
     /// An order that is not a rearrangement of the steps 1..=n.
@@ -63,17 +72,32 @@ pub enum AnswerShapeError {
 impl fmt::Display for AnswerShapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AnswerShapeError::WrongKind { question_kind, answer_kind } => {
-                write!(f, "a {answer_kind} answer does not fit a {question_kind} question")
+            AnswerShapeError::WrongKind {
+                question_kind,
+                answer_kind,
+            } => {
+                write!(
+                    f,
+                    "a {answer_kind} answer does not fit a {question_kind} question"
+                )
             }
-            AnswerShapeError::NoSuchOption { index, option_count } => {
+            AnswerShapeError::NoSuchOption {
+                index,
+                option_count,
+            } => {
                 write!(f, "option {index} does not exist; there are {option_count}")
             }
             AnswerShapeError::NotAnOrder { step_count } => {
-                write!(f, "an order must list each step from 1 to {step_count} once")
+                write!(
+                    f,
+                    "an order must list each step from 1 to {step_count} once"
+                )
             }
             AnswerShapeError::NeedsInstance => {
-                write!(f, "a generated question is graded on the numbers it was given")
+                write!(
+                    f,
+                    "a generated question is graded on the numbers it was given"
+                )
             }
         }
     }
@@ -106,43 +130,88 @@ pub fn grade(question: &Question, answer: &Answer) -> Result<Grade, AnswerShapeE
         answer_kind: answer.kind_str(),
     };
     match (&question.body, answer) {
-        (QuestionBody::SingleChoice { options, correct_index }, Answer::Choice { index }) => {
+        (
+            QuestionBody::SingleChoice {
+                options,
+                correct_index,
+            },
+            Answer::Choice { index },
+        ) => {
             if *index >= options.len() {
-                return Err(AnswerShapeError::NoSuchOption { index: *index, option_count: options.len() });
+                return Err(AnswerShapeError::NoSuchOption {
+                    index: *index,
+                    option_count: options.len(),
+                });
             }
             Ok(Grade::plain(index == correct_index))
         }
-        (QuestionBody::Ordering { steps, correct_order, .. }, Answer::Order { steps: order }) => {
+        (
+            QuestionBody::Ordering {
+                steps,
+                correct_order,
+                ..
+            },
+            Answer::Order { steps: order },
+        ) => {
             if !is_order_of(order, steps.len()) {
-                return Err(AnswerShapeError::NotAnOrder { step_count: steps.len() });
+                return Err(AnswerShapeError::NotAnOrder {
+                    step_count: steps.len(),
+                });
             }
-            let in_place = order.iter().zip(correct_order).filter(|(a, b)| a == b).count();
+            let in_place = order
+                .iter()
+                .zip(correct_order)
+                .filter(|(a, b)| a == b)
+                .count();
             Ok(Grade {
                 correct: in_place == steps.len(),
-                detail: GradeDetail::StepsInPlace { in_place, total: steps.len() },
+                detail: GradeDetail::StepsInPlace {
+                    in_place,
+                    total: steps.len(),
+                },
             })
         }
         (
-            QuestionBody::Ordering { order_options, correct_option_index: Some(correct), .. },
+            QuestionBody::Ordering {
+                order_options,
+                correct_option_index: Some(correct),
+                ..
+            },
             Answer::Choice { index },
         ) => {
             if *index >= order_options.len() {
-                return Err(AnswerShapeError::NoSuchOption { index: *index, option_count: order_options.len() });
+                return Err(AnswerShapeError::NoSuchOption {
+                    index: *index,
+                    option_count: order_options.len(),
+                });
             }
             Ok(Grade::plain(index == correct))
         }
-        (QuestionBody::CommandOutput { expected_output, .. }, Answer::Text { text }) => {
-            Ok(match compare_output(expected_output, text) {
-                Ok(()) => Grade::plain(true),
-                Err(mismatch) => Grade { correct: false, detail: GradeDetail::OutputDiffers(mismatch) },
-            })
-        }
         (
-            QuestionBody::CommandOutput { options, correct_index: Some(correct), .. },
+            QuestionBody::CommandOutput {
+                expected_output, ..
+            },
+            Answer::Text { text },
+        ) => Ok(match compare_output(expected_output, text) {
+            Ok(()) => Grade::plain(true),
+            Err(mismatch) => Grade {
+                correct: false,
+                detail: GradeDetail::OutputDiffers(mismatch),
+            },
+        }),
+        (
+            QuestionBody::CommandOutput {
+                options,
+                correct_index: Some(correct),
+                ..
+            },
             Answer::Choice { index },
         ) => {
             if *index >= options.len() {
-                return Err(AnswerShapeError::NoSuchOption { index: *index, option_count: options.len() });
+                return Err(AnswerShapeError::NoSuchOption {
+                    index: *index,
+                    option_count: options.len(),
+                });
             }
             Ok(Grade::plain(index == correct))
         }

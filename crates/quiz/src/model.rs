@@ -177,14 +177,20 @@ pub enum AnswerMode {
 pub enum GeneratorKind {
     /// "N pods request R and use u1, u2...; the HPA targets T %: how many replicas?"
     HpaReplicas,
+    /// The same with one more pod that has just started and is not Ready yet.
+    HpaReplicasWithStartingPod,
 }
 
 impl GeneratorKind {
-    pub const ALL: [GeneratorKind; 1] = [GeneratorKind::HpaReplicas];
+    pub const ALL: [GeneratorKind; 2] = [
+        GeneratorKind::HpaReplicas,
+        GeneratorKind::HpaReplicasWithStartingPod,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             GeneratorKind::HpaReplicas => "hpa_replicas",
+            GeneratorKind::HpaReplicasWithStartingPod => "hpa_replicas_with_starting_pod",
         }
     }
 }

@@ -17,7 +17,9 @@ pub struct OrderingModel {
 impl OrderingModel {
     /// The presented order: 1, 2, ..., `step_count`.
     pub fn new(step_count: usize) -> OrderingModel {
-        OrderingModel { order: (1..=step_count).collect() }
+        OrderingModel {
+            order: (1..=step_count).collect(),
+        }
     }
 
     /// Step numbers, top first.
@@ -65,7 +67,9 @@ impl OrderingModel {
 
     /// The answer to submit.
     pub fn answer(&self) -> Answer {
-        Answer::Order { steps: self.order.clone() }
+        Answer::Order {
+            steps: self.order.clone(),
+        }
     }
 }
 
@@ -96,7 +100,12 @@ mod tests {
         assert!(!m.move_to(1, 1));
         assert!(!m.move_to(4, 0));
         assert!(!m.move_to(0, 4));
-        assert_eq!(m.answer(), Answer::Order { steps: vec![1, 2, 4, 3] });
+        assert_eq!(
+            m.answer(),
+            Answer::Order {
+                steps: vec![1, 2, 4, 3]
+            }
+        );
     }
 
     #[test]

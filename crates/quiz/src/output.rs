@@ -11,7 +11,12 @@ use serde::Serialize;
 pub fn normalize_output(text: &str) -> String {
     let lines: Vec<String> = text
         .lines()
-        .map(|line| line.split([' ', '\t']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "))
+        .map(|line| {
+            line.split([' ', '\t'])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect();
     let first = lines.iter().position(|l| !l.is_empty());
     let last = lines.iter().rposition(|l| !l.is_empty());
@@ -93,7 +98,11 @@ mod tests {
         let err = compare_output("A B\nweb 2m\n", "A   B\nweb 3m").unwrap_err();
         assert_eq!(
             err,
-            OutputMismatch { line: 2, expected_line: "web 2m".into(), got_line: "web 3m".into() }
+            OutputMismatch {
+                line: 2,
+                expected_line: "web 2m".into(),
+                got_line: "web 3m".into()
+            }
         );
         let missing = compare_output("a\nb", "a").unwrap_err();
         assert_eq!((missing.line, missing.got_line.as_str()), (2, ""));

@@ -118,10 +118,19 @@ pub struct LoadedProgress {
 /// Loads what the page found in storage (None: nothing stored yet). Never panics, never fails.
 pub fn load_progress(stored: Option<&str>) -> LoadedProgress {
     match stored {
-        None => LoadedProgress { progress: Progress::default(), notice: None },
+        None => LoadedProgress {
+            progress: Progress::default(),
+            notice: None,
+        },
         Some(text) => match import_progress(text) {
-            Ok(progress) => LoadedProgress { progress, notice: None },
-            Err(notice) => LoadedProgress { progress: Progress::default(), notice: Some(notice) },
+            Ok(progress) => LoadedProgress {
+                progress,
+                notice: None,
+            },
+            Err(notice) => LoadedProgress {
+                progress: Progress::default(),
+                notice: Some(notice),
+            },
         },
     }
 }
@@ -134,7 +143,9 @@ pub fn import_progress(text: &str) -> Result<Progress, ProgressNotice> {
     // Parse generically first so an old schema is told apart from a broken file.
     // serde_json limits nesting depth, so hostile nesting is an error, not a stack overflow.
     let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| ProgressNotice::NotJson { reason: e.to_string() })?;
+        serde_json::from_str(text).map_err(|e| ProgressNotice::NotJson {
+            reason: e.to_string(),
+        })?;
     let version = value
         .get("schema_version")
         .ok_or(ProgressNotice::NoVersion)?
@@ -145,8 +156,10 @@ pub fn import_progress(text: &str) -> Result<Progress, ProgressNotice> {
         std::cmp::Ordering::Greater => return Err(ProgressNotice::NewerSchema { found: version }),
         std::cmp::Ordering::Equal => {}
     }
-    let progress: Progress = serde_json::from_value(value)
-        .map_err(|e| ProgressNotice::WrongShape { reason: e.to_string() })?;
+    let progress: Progress =
+        serde_json::from_value(value).map_err(|e| ProgressNotice::WrongShape {
+            reason: e.to_string(),
+        })?;
     check_plausible(&progress).map_err(|reason| ProgressNotice::Implausible { reason })?;
     Ok(progress)
 }
@@ -164,7 +177,11 @@ fn check_plausible(p: &Progress) -> Result<(), String> {
     if p.badges.len() > MAX_BADGES {
         return Err(format!("{} badges", p.badges.len()));
     }
-    if let Some(b) = p.badges.iter().find(|b| b.is_empty() || b.chars().count() > MAX_ID_CHARS) {
+    if let Some(b) = p
+        .badges
+        .iter()
+        .find(|b| b.is_empty() || b.chars().count() > MAX_ID_CHARS)
+    {
         return Err(format!("badge name of {} characters", b.chars().count()));
     }
     for (id, q) in &p.quizzes {
@@ -172,11 +189,18 @@ fn check_plausible(p: &Progress) -> Result<(), String> {
             return Err("a quiz id is empty or too long".into());
         }
         if q.question_count > MAX_QUESTIONS_PER_QUIZ || q.best_correct > q.question_count {
-            return Err(format!("quiz {id}: {} right out of {}", q.best_correct, q.question_count));
+            return Err(format!(
+                "quiz {id}: {} right out of {}",
+                q.best_correct, q.question_count
+            ));
         }
-        let max_points = u64::from(q.question_count) * u64::from(crate::session::POINTS_FIRST_ATTEMPT);
+        let max_points =
+            u64::from(q.question_count) * u64::from(crate::session::POINTS_FIRST_ATTEMPT);
         if u64::from(q.best_points) > max_points {
-            return Err(format!("quiz {id}: {} points out of at most {max_points}", q.best_points));
+            return Err(format!(
+                "quiz {id}: {} points out of at most {max_points}",
+                q.best_points
+            ));
         }
         if q.last_answers.len() > MAX_ANSWERS_PER_QUIZ {
             return Err(format!("quiz {id}: {} answers", q.last_answers.len()));
@@ -200,9 +224,16 @@ fn check_plausible(p: &Progress) -> Result<(), String> {
 
 impl Progress {
     /// Records one answer (practice: after each instant-feedback check).
-    pub fn record_answer(&mut self, quiz_id: &str, question_id: &str, answer: Answer, correct: bool) {
+    pub fn record_answer(
+        &mut self,
+        quiz_id: &str,
+        question_id: &str,
+        answer: Answer,
+        correct: bool,
+    ) {
         let quiz = self.quizzes.entry(quiz_id.to_string()).or_default();
-        quiz.last_answers.insert(question_id.to_string(), AnswerRecord { answer, correct });
+        quiz.last_answers
+            .insert(question_id.to_string(), AnswerRecord { answer, correct });
     }
 
     /// Records a run: last answers, time, and (once finished) best scores and badge.
@@ -210,7 +241,9 @@ impl Progress {
         let result = session.result();
         let quiz = self.quizzes.entry(result.quiz_id.0.clone()).or_default();
         for (index, problem) in result.problems.iter().enumerate() {
-            let Some(state) = session.problem(index) else { continue };
+            let Some(state) = session.problem(index) else {
+                continue;
+            };
             if let Some(answer) = state.answers.last() {
                 quiz.last_answers.insert(
                     problem.question_id.0.clone(),
@@ -235,6 +268,9 @@ impl Progress {
 
     /// Forgets everything but the timer setting (the page's reset button).
     pub fn reset(&mut self) {
-        *self = Progress { timer_setting: self.timer_setting, ..Progress::default() };
+        *self = Progress {
+            timer_setting: self.timer_setting,
+            ..Progress::default()
+        };
     }
 }

@@ -28,15 +28,24 @@ const MAX_TIME_LIMIT_MINUTES: u64 = 60;
 /// Parses "m:ss" (e.g. "2:00", "1:30") into milliseconds. Seconds are two digits below 60;
 /// the limit is positive and at most an hour.
 pub fn parse_time_limit(text: &str) -> Result<u64, TimeLimitError> {
-    let err = |reason| TimeLimitError { text: text.to_string(), reason };
-    let (minutes, seconds) = text.split_once(':').ok_or_else(|| err("expected m:ss, e.g. 2:30"))?;
+    let err = |reason| TimeLimitError {
+        text: text.to_string(),
+        reason,
+    };
+    let (minutes, seconds) = text
+        .split_once(':')
+        .ok_or_else(|| err("expected m:ss, e.g. 2:30"))?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !digits(minutes) || minutes.len() > 2 || !digits(seconds) || seconds.len() != 2 {
         return Err(err("expected m:ss, e.g. 2:30"));
     }
     // Both parse: at most two ASCII digits each.
-    let minutes: u64 = minutes.parse().map_err(|_| err("expected m:ss, e.g. 2:30"))?;
-    let seconds: u64 = seconds.parse().map_err(|_| err("expected m:ss, e.g. 2:30"))?;
+    let minutes: u64 = minutes
+        .parse()
+        .map_err(|_| err("expected m:ss, e.g. 2:30"))?;
+    let seconds: u64 = seconds
+        .parse()
+        .map_err(|_| err("expected m:ss, e.g. 2:30"))?;
     if seconds >= 60 {
         return Err(err("seconds must be below 60"));
     }
@@ -105,7 +114,10 @@ mod tests {
 
     #[test]
     fn rejects_bad_limits_with_a_reason() {
-        for bad in ["", "2", "2:0", "2:000", "2:60", "0:00", "-1:00", "a:bc", "2:3x", " 2:00", "61:00", "123:00", "2:00:00"] {
+        for bad in [
+            "", "2", "2:0", "2:000", "2:60", "0:00", "-1:00", "a:bc", "2:3x", " 2:00", "61:00",
+            "123:00", "2:00:00",
+        ] {
             let err = parse_time_limit(bad).unwrap_err();
             assert_eq!(err.text, bad);
             assert!(err.to_string().contains("is not a time limit"), "{err}");
@@ -124,12 +136,18 @@ mod tests {
 
     #[test]
     fn settings_change_the_limit() {
-        assert_eq!(TimerSetting::Standard.effective_limit_ms(Some(90_000)), Some(90_000));
+        assert_eq!(
+            TimerSetting::Standard.effective_limit_ms(Some(90_000)),
+            Some(90_000)
+        );
         assert_eq!(
             TimerSetting::Extended { percent: 1000 }.effective_limit_ms(Some(90_000)),
             Some(900_000)
         );
-        assert_eq!(TimerSetting::Extended { percent: 50 }.effective_limit_ms(Some(90_000)), Some(90_000));
+        assert_eq!(
+            TimerSetting::Extended { percent: 50 }.effective_limit_ms(Some(90_000)),
+            Some(90_000)
+        );
         assert_eq!(TimerSetting::Off.effective_limit_ms(Some(90_000)), None);
         assert_eq!(TimerSetting::Standard.effective_limit_ms(None), None);
     }

@@ -9,9 +9,8 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::model::{
-    option_letter, AnswerMode, Badge, BadgeRule, Category, ChoiceOption, Difficulty,
-    GeneratorKind, ProcessTable, Question, QuestionBody, QuestionId, Quiz, QuizId, QuizMode,
-    SolutionStep,
+    option_letter, AnswerMode, Badge, BadgeRule, Category, ChoiceOption, Difficulty, GeneratorKind,
+    ProcessTable, Question, QuestionBody, QuestionId, Quiz, QuizId, QuizMode, SolutionStep,
 };
 use crate::output::outputs_match;
 use crate::timer::parse_time_limit;
@@ -151,10 +150,9 @@ impl Report<'_> {
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before
-        .rfind('\n')
-        .map_or(before.chars().count(), |nl| before[nl + 1..].chars().count())
-        + 1;
+    let column = before.rfind('\n').map_or(before.chars().count(), |nl| {
+        before[nl + 1..].chars().count()
+    }) + 1;
     (line, column)
 }
 
@@ -187,7 +185,12 @@ pub fn parse_quiz(file: &str, text: &str) -> Result<Quiz, Vec<ContentProblem>> {
                 None => "syntax".to_string(),
             };
             // toml's message may span several lines; the first says what is wrong.
-            let message = err.message().lines().next().unwrap_or("invalid TOML").to_string();
+            let message = err
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string();
             report.quiz(&place, message);
             return Err(report.problems);
         }
@@ -526,10 +529,18 @@ fn check_question(
     // The practice set's promise: every choice question comes with a worked solution.
     if mode == QuizMode::Practice && kind == "single_choice" {
         if rq.solution.is_empty() {
-            report.question(&id, "solution", "a practice question needs its worked solution");
+            report.question(
+                &id,
+                "solution",
+                "a practice question needs its worked solution",
+            );
         }
         if is_blank(&rq.quick_check) {
-            report.question(&id, "quick_check", "a practice question needs a quick check");
+            report.question(
+                &id,
+                "quick_check",
+                "a practice question needs a quick check",
+            );
         }
         if rq.common_mistakes.is_empty() {
             report.question(
@@ -649,7 +660,11 @@ fn check_ordering(report: &mut Report<'_>, id: &str, rq: &RawQuestion) -> Option
             report.question(id, "steps", format!("step {} has no text", i + 1));
         }
         if steps[..i].iter().any(|s| s.trim() == step.trim()) {
-            report.question(id, "steps", format!("step {} repeats an earlier step", i + 1));
+            report.question(
+                id,
+                "steps",
+                format!("step {} repeats an earlier step", i + 1),
+            );
         }
     }
     let n = steps.len();

@@ -14,8 +14,12 @@ fn sample() -> Progress {
     let mut s = QuizSession::new(&quiz, TimerSetting::Standard);
     let answers = [
         Answer::Choice { index: 0 },
-        Answer::Text { text: "deployment.apps/ml-model scaled".into() },
-        Answer::Order { steps: vec![3, 2, 1, 4] },
+        Answer::Text {
+            text: "deployment.apps/ml-model scaled".into(),
+        },
+        Answer::Order {
+            steps: vec![3, 2, 1, 4],
+        },
         Answer::Choice { index: 3 },
         Answer::Choice { index: 2 },
     ];
@@ -23,9 +27,17 @@ fn sample() -> Progress {
         s.advance(i, 12_345);
         s.submit(i, a).unwrap();
     }
-    let mut p = Progress { timer_setting: TimerSetting::Extended { percent: 500 }, ..Progress::default() };
+    let mut p = Progress {
+        timer_setting: TimerSetting::Extended { percent: 500 },
+        ..Progress::default()
+    };
     p.record_session(&s);
-    p.record_answer("practice", "practice-1-why-different", Answer::Choice { index: 2 }, true);
+    p.record_answer(
+        "practice",
+        "practice-1-why-different",
+        Answer::Choice { index: 2 },
+        true,
+    );
     p
 }
 
@@ -42,9 +54,22 @@ fn export_import_round_trips() {
 fn a_finished_run_records_best_scores_badge_and_time() {
     let p = sample();
     let c = &p.quizzes["challenge"];
-    assert_eq!((c.runs_completed, c.best_correct, c.question_count, c.best_points), (1, 5, 5, 500));
+    assert_eq!(
+        (
+            c.runs_completed,
+            c.best_correct,
+            c.question_count,
+            c.best_points
+        ),
+        (1, 5, 5, 500)
+    );
     assert_eq!(c.time_spent_ms, 5 * 12_345);
-    assert_eq!(c.last_answers["challenge-3-autoscaling-workflow"].answer, Answer::Order { steps: vec![3, 2, 1, 4] });
+    assert_eq!(
+        c.last_answers["challenge-3-autoscaling-workflow"].answer,
+        Answer::Order {
+            steps: vec![3, 2, 1, 4]
+        }
+    );
     assert!(p.badges.contains("Scaling Mastery in MLOps"));
 
     // A worse run later keeps the best score and the badge.
@@ -56,7 +81,10 @@ fn a_finished_run_records_best_scores_badge_and_time() {
     let mut p2 = p.clone();
     p2.record_session(&worse);
     let c2 = &p2.quizzes["challenge"];
-    assert_eq!((c2.runs_completed, c2.best_correct, c2.best_points), (2, 5, 500));
+    assert_eq!(
+        (c2.runs_completed, c2.best_correct, c2.best_points),
+        (2, 5, 500)
+    );
     assert!(p2.badges.contains("Scaling Mastery in MLOps"));
 
     // An unfinished run adds time but no completed run.
@@ -73,7 +101,13 @@ fn a_finished_run_records_best_scores_badge_and_time() {
 fn reset_keeps_only_the_timer_setting() {
     let mut p = sample();
     p.reset();
-    assert_eq!(p, Progress { timer_setting: TimerSetting::Extended { percent: 500 }, ..Progress::default() });
+    assert_eq!(
+        p,
+        Progress {
+            timer_setting: TimerSetting::Extended { percent: 500 },
+            ..Progress::default()
+        }
+    );
 }
 
 #[test]
@@ -83,11 +117,17 @@ fn nothing_stored_is_a_fresh_start_without_notice() {
     assert_eq!(loaded.notice, None);
 }
 
+/// Says whether a notice is the expected one.
+type NoticeCheck = fn(&ProgressNotice) -> bool;
+
 /// (stored text, what the notice must be)
-fn bad_inputs() -> Vec<(String, fn(&ProgressNotice) -> bool)> {
+fn bad_inputs() -> Vec<(String, NoticeCheck)> {
     let good = export_progress(&sample());
     let deep = "[".repeat(100_000) + &"]".repeat(100_000);
-    let deep_in_field = format!("{{\"schema_version\":1,\"quizzes\":{}}}", "{\"a\":".repeat(5_000));
+    let deep_in_field = format!(
+        "{{\"schema_version\":1,\"quizzes\":{}}}",
+        "{\"a\":".repeat(5_000)
+    );
     vec![
         (String::new(), |n| matches!(n, ProgressNotice::NotJson { .. })),
         ("{".into(), |n| matches!(n, ProgressNotice::NotJson { .. })),
@@ -120,13 +160,22 @@ fn bad_inputs() -> Vec<(String, fn(&ProgressNotice) -> bool)> {
 fn corrupt_old_and_hostile_data_is_discarded_with_a_notice() {
     for (i, (text, expected)) in bad_inputs().into_iter().enumerate() {
         let loaded = load_progress(Some(&text));
-        let notice = loaded.notice.unwrap_or_else(|| panic!("case {i} was accepted"));
+        let notice = loaded
+            .notice
+            .unwrap_or_else(|| panic!("case {i} was accepted"));
         assert!(expected(&notice), "case {i}: unexpected notice {notice:?}");
         assert_eq!(loaded.progress, Progress::default(), "case {i}");
         let line = notice.to_string();
-        assert!(line.starts_with("Saved progress could not be used: "), "{line}");
+        assert!(
+            line.starts_with("Saved progress could not be used: "),
+            "{line}"
+        );
         assert!(!line.contains('\n'), "case {i}: notice spans lines: {line}");
-        assert_eq!(import_progress(&text), Err(notice), "import refuses the same way");
+        assert_eq!(
+            import_progress(&text),
+            Err(notice),
+            "import refuses the same way"
+        );
     }
 }
 
@@ -145,7 +194,10 @@ fn every_truncation_of_saved_progress_is_refused() {
 #[test]
 fn schema_version_is_stored() {
     let text = export_progress(&Progress::default());
-    assert!(text.contains(&format!("\"schema_version\": {PROGRESS_SCHEMA_VERSION}")), "{text}");
+    assert!(
+        text.contains(&format!("\"schema_version\": {PROGRESS_SCHEMA_VERSION}")),
+        "{text}"
+    );
 }
 
 proptest! {

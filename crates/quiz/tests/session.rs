@@ -16,8 +16,12 @@ fn choice(index: usize) -> Answer {
 fn right_answers() -> Vec<Answer> {
     vec![
         choice(0),
-        Answer::Text { text: "deployment.apps/ml-model scaled".into() },
-        Answer::Order { steps: vec![3, 2, 1, 4] },
+        Answer::Text {
+            text: "deployment.apps/ml-model scaled".into(),
+        },
+        Answer::Order {
+            steps: vec![3, 2, 1, 4],
+        },
         choice(3),
         choice(2),
     ]
@@ -39,7 +43,10 @@ fn all_right_earns_the_badge_and_full_points() {
     assert_eq!(result.points, 5 * POINTS_FIRST_ATTEMPT);
     assert_eq!(result.max_points, 5 * POINTS_FIRST_ATTEMPT);
     assert_eq!(result.elapsed_ms, 50_000);
-    assert_eq!(result.badge_earned.as_deref(), Some("Scaling Mastery in MLOps"));
+    assert_eq!(
+        result.badge_earned.as_deref(),
+        Some("Scaling Mastery in MLOps")
+    );
 }
 
 #[test]
@@ -54,9 +61,17 @@ fn one_wrong_and_four_right_earns_no_badge() {
     assert!(!s.is_finished());
     assert_eq!(s.view(0).unwrap().attempts_left, Some(1));
     let wrong_again = s.submit(0, choice(2)).unwrap();
-    assert_eq!(wrong_again.status, ProblemStatus::Locked { reason: LockReason::AttemptsUsedUp });
+    assert_eq!(
+        wrong_again.status,
+        ProblemStatus::Locked {
+            reason: LockReason::AttemptsUsedUp
+        }
+    );
     assert_eq!(wrong_again.attempts_left, Some(0));
-    assert_eq!(s.submit(0, choice(0)), Err(SubmitError::Locked(LockReason::AttemptsUsedUp)));
+    assert_eq!(
+        s.submit(0, choice(0)),
+        Err(SubmitError::Locked(LockReason::AttemptsUsedUp))
+    );
     assert!(s.is_finished());
     let result = s.result();
     assert_eq!(result.correct_count, 4);
@@ -71,17 +86,31 @@ fn one_wrong_and_four_right_earns_no_badge() {
 #[test]
 fn second_attempt_earns_half_and_still_counts_for_the_badge() {
     let mut s = QuizSession::new(&challenge(), TimerSetting::Standard);
-    let r = s.submit(2, Answer::Order { steps: vec![1, 2, 3, 4] }).unwrap();
+    let r = s
+        .submit(
+            2,
+            Answer::Order {
+                steps: vec![1, 2, 3, 4],
+            },
+        )
+        .unwrap();
     assert!(!r.grade.correct);
     assert_eq!(r.status, ProblemStatus::Open);
     let r = s.submit(2, choice(0)).unwrap();
     assert_eq!(r.status, ProblemStatus::Solved { attempt: 2 });
     assert_eq!(s.submit(2, choice(0)), Err(SubmitError::AlreadySolved));
-    for (i, a) in right_answers().into_iter().enumerate().filter(|(i, _)| *i != 2) {
+    for (i, a) in right_answers()
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 2)
+    {
         s.submit(i, a).unwrap();
     }
     let result = s.result();
-    assert_eq!(result.points, 4 * POINTS_FIRST_ATTEMPT + POINTS_LATER_ATTEMPT);
+    assert_eq!(
+        result.points,
+        4 * POINTS_FIRST_ATTEMPT + POINTS_LATER_ATTEMPT
+    );
     assert!(result.badge_earned.is_some());
 }
 
@@ -95,12 +124,20 @@ fn time_runs_out_and_locks() {
     assert_eq!(s.advance(1, 29_999), None);
     assert_eq!(s.view(1).unwrap().countdown.as_deref(), Some("0:01"));
     assert_eq!(s.advance(1, 1), Some(ProblemEvent::TimeRanOut { index: 1 }));
-    assert_eq!(s.view(1).unwrap().status, ProblemStatus::Locked { reason: LockReason::TimeRanOut });
+    assert_eq!(
+        s.view(1).unwrap().status,
+        ProblemStatus::Locked {
+            reason: LockReason::TimeRanOut
+        }
+    );
     assert_eq!(s.view(1).unwrap().countdown.as_deref(), Some("0:00"));
     // No second event, no more time counted, no answer accepted, no attempt used.
     assert_eq!(s.advance(1, 5_000), None);
     assert_eq!(s.problem(1).unwrap().elapsed_ms, 90_000);
-    assert_eq!(s.submit(1, choice(0)), Err(SubmitError::Locked(LockReason::TimeRanOut)));
+    assert_eq!(
+        s.submit(1, choice(0)),
+        Err(SubmitError::Locked(LockReason::TimeRanOut))
+    );
     assert_eq!(s.problem(1).unwrap().attempts_used, 0);
     // Other problems keep their own clocks.
     assert_eq!(s.view(0).unwrap().countdown.as_deref(), Some("2:00"));
@@ -109,7 +146,10 @@ fn time_runs_out_and_locks() {
 #[test]
 fn a_big_jump_in_time_locks_too() {
     let mut s = QuizSession::new(&challenge(), TimerSetting::Standard);
-    assert_eq!(s.advance(0, u64::MAX), Some(ProblemEvent::TimeRanOut { index: 0 }));
+    assert_eq!(
+        s.advance(0, u64::MAX),
+        Some(ProblemEvent::TimeRanOut { index: 0 })
+    );
     assert_eq!(s.advance(0, u64::MAX), None);
 }
 
@@ -141,7 +181,12 @@ fn extension_and_settings_adjust_limits() {
     // Attempts still count with timers off.
     s.submit(1, choice(1)).unwrap();
     let r = s.submit(1, choice(2)).unwrap();
-    assert_eq!(r.status, ProblemStatus::Locked { reason: LockReason::AttemptsUsedUp });
+    assert_eq!(
+        r.status,
+        ProblemStatus::Locked {
+            reason: LockReason::AttemptsUsedUp
+        }
+    );
     assert!(!s.extend(1, 1_000), "a locked problem cannot be extended");
 }
 
@@ -163,17 +208,42 @@ fn submitting_late_without_a_tick_is_refused() {
     assert!(s.submit(3, choice(0)).is_ok());
     let mut s = QuizSession::new(&challenge(), TimerSetting::Standard);
     s.advance(3, 150_000);
-    assert_eq!(s.submit(3, choice(3)), Err(SubmitError::Locked(LockReason::TimeRanOut)));
+    assert_eq!(
+        s.submit(3, choice(3)),
+        Err(SubmitError::Locked(LockReason::TimeRanOut))
+    );
 }
 
 #[test]
 fn malformed_answers_cost_no_attempt() {
     let mut s = QuizSession::new(&challenge(), TimerSetting::Standard);
     assert!(matches!(s.submit(0, choice(4)), Err(SubmitError::Shape(_))));
-    assert!(matches!(s.submit(0, Answer::Text { text: "A".into() }), Err(SubmitError::Shape(_))));
-    assert!(matches!(s.submit(2, Answer::Order { steps: vec![1, 1, 2, 3] }), Err(SubmitError::Shape(_))));
-    assert!(matches!(s.submit(2, Answer::Order { steps: vec![1, 2, 3] }), Err(SubmitError::Shape(_))));
-    assert_eq!(s.submit(9, choice(0)), Err(SubmitError::NoSuchProblem { index: 9 }));
+    assert!(matches!(
+        s.submit(0, Answer::Text { text: "A".into() }),
+        Err(SubmitError::Shape(_))
+    ));
+    assert!(matches!(
+        s.submit(
+            2,
+            Answer::Order {
+                steps: vec![1, 1, 2, 3]
+            }
+        ),
+        Err(SubmitError::Shape(_))
+    ));
+    assert!(matches!(
+        s.submit(
+            2,
+            Answer::Order {
+                steps: vec![1, 2, 3]
+            }
+        ),
+        Err(SubmitError::Shape(_))
+    ));
+    assert_eq!(
+        s.submit(9, choice(0)),
+        Err(SubmitError::NoSuchProblem { index: 9 })
+    );
     assert_eq!(s.problem(0).unwrap().attempts_used, 0);
     assert_eq!(s.problem(2).unwrap().attempts_used, 0);
     assert_eq!(s.advance(9, 1), None);
@@ -191,7 +261,10 @@ fn practice_has_no_limits() {
     }
     assert_eq!(s.advance(0, u64::MAX), None);
     assert!(s.submit(0, choice(2)).unwrap().grade.correct);
-    assert_eq!(s.show_hint(0), Some("Match the scaling strategy to the way the system grows."));
+    assert_eq!(
+        s.show_hint(0),
+        Some("Match the scaling strategy to the way the system grows.")
+    );
     assert!(s.view(0).unwrap().hint_shown);
     assert_eq!(s.result().badge_earned, None, "practice has no badge");
 }
@@ -200,9 +273,21 @@ fn practice_has_no_limits() {
 fn ordering_feedback_counts_steps_in_place() {
     let quiz = challenge();
     let q = &quiz.questions[2];
-    let g = quiz::grade(q, &Answer::Order { steps: vec![3, 1, 2, 4] }).unwrap();
+    let g = quiz::grade(
+        q,
+        &Answer::Order {
+            steps: vec![3, 1, 2, 4],
+        },
+    )
+    .unwrap();
     assert!(!g.correct);
-    assert_eq!(g.detail, quiz::GradeDetail::StepsInPlace { in_place: 2, total: 4 });
+    assert_eq!(
+        g.detail,
+        quiz::GradeDetail::StepsInPlace {
+            in_place: 2,
+            total: 4
+        }
+    );
     let mut model = quiz::OrderingModel::new(4);
     // Keyboard: move step 3 to the top, then step 1 below step 2.
     assert!(model.move_up(2) && model.move_up(1));

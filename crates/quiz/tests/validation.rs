@@ -105,7 +105,12 @@ fn check(text: &str) -> Vec<String> {
             .iter()
             .map(|p| {
                 assert_eq!(p.file, "t.toml");
-                format!("{} {}: {}", p.question_id.as_deref().unwrap_or("-"), p.field, p.message)
+                format!(
+                    "{} {}: {}",
+                    p.question_id.as_deref().unwrap_or("-"),
+                    p.field,
+                    p.message
+                )
             })
             .collect(),
     }
@@ -199,7 +204,10 @@ fn bad_snippets_report_their_place() {
         let got = check(&text);
         assert!(!got.is_empty(), "{what}: accepted, expected {expected:?}");
         for e in &expected {
-            assert!(got.iter().any(|g| g.contains(e)), "{what}: expected {e:?} in {got:#?}");
+            assert!(
+                got.iter().any(|g| g.contains(e)),
+                "{what}: expected {e:?} in {got:#?}"
+            );
         }
     }
 }
@@ -208,7 +216,10 @@ fn bad_snippets_report_their_place() {
 fn every_problem_of_a_file_is_reported_at_once() {
     let text = format!(
         "{HEAD_PRACTICE}{}",
-        CHOICE.replace("hint = \"H\"\n", "").replace("\"easy\"", "\"trivial\"").replace("correct = true\n", "")
+        CHOICE
+            .replace("hint = \"H\"\n", "")
+            .replace("\"easy\"", "\"trivial\"")
+            .replace("correct = true\n", "")
     );
     let got = check(&text);
     assert_eq!(got.len(), 3, "{got:#?}");
@@ -218,7 +229,8 @@ fn every_problem_of_a_file_is_reported_at_once() {
 fn ids_must_be_unique_across_files() {
     let a = format!("{HEAD_PRACTICE}{CHOICE}");
     let b = a.replace("id = \"t\"", "id = \"u\"");
-    let (quizzes, problems) = validate_quiz_files(&[("a.toml", &a), ("b.toml", &b), ("c.toml", &b)]);
+    let (quizzes, problems) =
+        validate_quiz_files(&[("a.toml", &a), ("b.toml", &b), ("c.toml", &b)]);
     assert_eq!(quizzes.len(), 3);
     let lines: Vec<String> = problems.iter().map(ContentProblem::to_string).collect();
     assert_eq!(
