@@ -271,6 +271,41 @@ impl Question {
         }?;
         option_letter(index)
     }
+
+    /// The worked solution's last line, "<option text> -> Option C", derived from the content
+    /// so it can never disagree with the option marked correct. None for generated questions.
+    pub fn final_answer(&self) -> Option<String> {
+        let letter = self.correct_letter();
+        match &self.body {
+            QuestionBody::SingleChoice {
+                options,
+                correct_index,
+            } => Some(format!(
+                "{} -> Option {}",
+                options[*correct_index].text, letter?
+            )),
+            QuestionBody::Ordering {
+                correct_order,
+                correct_option_index,
+                ..
+            } => {
+                let order: Vec<String> = correct_order.iter().map(ToString::to_string).collect();
+                Some(match correct_option_index {
+                    Some(_) => format!("{} -> Option {}", order.join(","), letter?),
+                    None => order.join(","),
+                })
+            }
+            QuestionBody::CommandOutput {
+                expected_output,
+                correct_index,
+                ..
+            } => Some(match correct_index {
+                Some(_) => format!("{} -> Option {}", expected_output.trim(), letter?),
+                None => expected_output.trim().to_string(),
+            }),
+            QuestionBody::Generated { .. } => None,
+        }
+    }
 }
 
 /// "A" for 0, "B" for 1...; None past "Z" (validation caps options well below that).

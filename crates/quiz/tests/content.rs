@@ -274,3 +274,45 @@ fn question_ids_are_unique_across_the_course() {
     assert_eq!(ids.len(), total);
     assert_eq!(total, 5 + 3 + 5 + 4 + 2);
 }
+
+#[test]
+fn final_answers_are_derived_from_the_correct_option() {
+    let practice = builtin_quiz("practice").unwrap();
+    assert_eq!(
+        practice.questions[0].final_answer().as_deref(),
+        Some("Because different growth patterns require different resource management -> Option C")
+    );
+    let challenge = builtin_quiz("challenge").unwrap();
+    let finals: Vec<String> = challenge
+        .questions
+        .iter()
+        .map(|q| q.final_answer().unwrap())
+        .collect();
+    assert_eq!(finals[1], "deployment.apps/ml-model scaled -> Option A");
+    assert_eq!(finals[2], "3,2,1,4 -> Option A");
+    let commands = builtin_quiz("commands").unwrap();
+    assert_eq!(
+        commands.questions[0].final_answer().as_deref(),
+        Some("deployment.apps/web scaled")
+    );
+    let generated = builtin_quiz("generated").unwrap();
+    assert_eq!(generated.questions[0].final_answer(), None);
+}
+
+#[test]
+fn every_source_file_says_what_it_is_for() {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["src", "tests"] {
+        for entry in std::fs::read_dir(crate_dir.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    text.starts_with("//! "),
+                    "{} does not open with a //! line",
+                    path.display()
+                );
+            }
+        }
+    }
+}
