@@ -6,6 +6,7 @@
 //! a [`progress::Progress`] in storage as JSON.
 
 pub mod content;
+pub mod generate;
 pub mod grade;
 pub mod model;
 pub mod ordering;

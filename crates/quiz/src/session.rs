@@ -8,8 +8,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::generate::{generate, next_seed, GeneratedQuestion};
 use crate::grade::{grade, Answer, AnswerShapeError, Grade};
-use crate::model::{BadgeRule, QuestionId, Quiz, QuizId};
+use crate::model::{BadgeRule, QuestionBody, QuestionId, Quiz, QuizId};
 use crate::timer::{format_countdown, TimerSetting};
 
 /// Points for a right answer on the first attempt; later attempts earn half.
@@ -30,8 +31,12 @@ pub enum LockReason {
 pub enum ProblemStatus {
     Open,
     /// Answered right on attempt `attempt` (1-based).
-    Solved { attempt: u32 },
-    Locked { reason: LockReason },
+    Solved {
+        attempt: u32,
+    },
+    Locked {
+        reason: LockReason,
+    },
 }
 
 impl ProblemStatus {
@@ -85,7 +90,9 @@ impl fmt::Display for SubmitError {
         match self {
             SubmitError::NoSuchProblem { index } => write!(f, "there is no problem {index}"),
             SubmitError::AlreadySolved => write!(f, "this problem is already solved"),
-            SubmitError::Locked(LockReason::TimeRanOut) => write!(f, "time ran out for this problem"),
+            SubmitError::Locked(LockReason::TimeRanOut) => {
+                write!(f, "time ran out for this problem")
+            }
             SubmitError::Locked(LockReason::AttemptsUsedUp) => {
                 write!(f, "no attempts are left for this problem")
             }
@@ -145,28 +152,76 @@ pub struct QuizSession {
     timer_setting: TimerSetting,
     paused: bool,
     problems: Vec<ProblemState>,
+    /// The numbers of each generated question (None for the others).
+    generated: Vec<Option<GeneratedQuestion>>,
+    seed: u64,
+}
+
+fn fresh_problem() -> ProblemState {
+    ProblemState {
+        attempts_used: 0,
+        elapsed_ms: 0,
+        extra_ms: 0,
+        status: ProblemStatus::Open,
+        hint_shown: false,
+        answers: Vec::new(),
+    }
 }
 
 impl QuizSession {
+    /// A run with seed 0 for generated questions (tests, and quizzes without any).
     pub fn new(quiz: &Quiz, timer_setting: TimerSetting) -> QuizSession {
-        let problems = quiz
-            .questions
-            .iter()
-            .map(|_| ProblemState {
-                attempts_used: 0,
-                elapsed_ms: 0,
-                extra_ms: 0,
-                status: ProblemStatus::Open,
-                hint_shown: false,
-                answers: Vec::new(),
-            })
-            .collect();
-        QuizSession { quiz: quiz.clone(), timer_setting, paused: false, problems }
+        QuizSession::with_seed(quiz, timer_setting, 0)
     }
 
-    /// A fresh run of the same quiz with the same setting ("retry").
+    /// A run whose generated questions take their numbers from `seed` (the page draws it).
+    pub fn with_seed(quiz: &Quiz, timer_setting: TimerSetting, seed: u64) -> QuizSession {
+        let mut question_seed = seed;
+        let generated = quiz
+            .questions
+            .iter()
+            .map(|q| {
+                question_seed = next_seed(question_seed);
+                match q.body {
+                    QuestionBody::Generated { generator } => {
+                        Some(generate(generator, question_seed))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        let problems = quiz.questions.iter().map(|_| fresh_problem()).collect();
+        QuizSession {
+            quiz: quiz.clone(),
+            timer_setting,
+            paused: false,
+            problems,
+            generated,
+            seed,
+        }
+    }
+
+    /// The numbers of generated question `index` (None for other kinds).
+    pub fn generated(&self, index: usize) -> Option<&GeneratedQuestion> {
+        self.generated.get(index)?.as_ref()
+    }
+
+    /// "New numbers": a generated question gets the next seed's numbers and starts over.
+    /// False for other kinds. This is why practice never runs out.
+    pub fn new_numbers(&mut self, index: usize) -> bool {
+        let Some(Some(current)) = self.generated.get(index) else {
+            return false;
+        };
+        let fresh = generate(current.generator, next_seed(current.seed));
+        self.generated[index] = Some(fresh);
+        self.problems[index] = fresh_problem();
+        true
+    }
+
+    /// A fresh run of the same quiz with the same setting ("retry"); generated questions get
+    /// new numbers.
     pub fn restart(&self) -> QuizSession {
-        QuizSession::new(&self.quiz, self.timer_setting)
+        QuizSession::with_seed(&self.quiz, self.timer_setting, next_seed(self.seed))
     }
 
     pub fn quiz(&self) -> &Quiz {
@@ -226,7 +281,9 @@ impl QuizSession {
 
     fn lock_if_out_of_time(&mut self, index: usize) -> Option<ProblemEvent> {
         if self.remaining_ms(index) == Some(0) {
-            self.problems[index].status = ProblemStatus::Locked { reason: LockReason::TimeRanOut };
+            self.problems[index].status = ProblemStatus::Locked {
+                reason: LockReason::TimeRanOut,
+            };
             return Some(ProblemEvent::TimeRanOut { index });
         }
         None
@@ -267,18 +324,30 @@ impl QuizSession {
             ProblemStatus::Locked { reason } => return Err(SubmitError::Locked(reason)),
         }
         let question = &self.quiz.questions[index];
-        let verdict = grade(question, &answer).map_err(SubmitError::Shape)?;
+        let verdict = match &self.generated[index] {
+            Some(instance) => instance.grade(&answer),
+            None => grade(question, &answer),
+        }
+        .map_err(SubmitError::Shape)?;
         let allowed = question.attempts_allowed;
         let state = &mut self.problems[index];
         state.attempts_used += 1;
         state.answers.push(answer);
         let attempts_left = allowed.map(|n| n.saturating_sub(state.attempts_used));
         if verdict.correct {
-            state.status = ProblemStatus::Solved { attempt: state.attempts_used };
+            state.status = ProblemStatus::Solved {
+                attempt: state.attempts_used,
+            };
         } else if attempts_left == Some(0) {
-            state.status = ProblemStatus::Locked { reason: LockReason::AttemptsUsedUp };
+            state.status = ProblemStatus::Locked {
+                reason: LockReason::AttemptsUsedUp,
+            };
         }
-        Ok(Submitted { grade: verdict, attempts_left, status: state.status })
+        Ok(Submitted {
+            grade: verdict,
+            attempts_left,
+            status: state.status,
+        })
     }
 
     pub fn view(&self, index: usize) -> Option<ProblemView> {
@@ -290,7 +359,9 @@ impl QuizSession {
             question_id: question.id.clone(),
             status: state.status,
             attempts_used: state.attempts_used,
-            attempts_left: question.attempts_allowed.map(|n| n.saturating_sub(state.attempts_used)),
+            attempts_left: question
+                .attempts_allowed
+                .map(|n| n.saturating_sub(state.attempts_used)),
             remaining_ms,
             countdown: remaining_ms.map(format_countdown),
             hint_shown: state.hint_shown,
