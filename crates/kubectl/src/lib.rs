@@ -4,6 +4,7 @@
 //! `defs`), `complete` (Tab), `shell` (history), the printers (`tabwriter`, `duration`,
 //! `quantity`), and `yaml`/`manifest` (learner YAML -> typed objects with kubectl's errors).
 
+pub mod clock;
 pub mod complete;
 pub mod defs;
 pub mod duration;
@@ -12,6 +13,7 @@ pub mod help;
 pub mod manifest;
 pub mod parse;
 pub mod quantity;
+pub mod render;
 pub mod request;
 pub mod resources;
 pub mod selector;
