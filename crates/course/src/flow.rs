@@ -6,11 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{check_preset_id, ContentError, Problems};
+use crate::text::{List, Text};
 
 /// Id of a flowchart node, e.g. `need-to-scale`.
+///
+/// A newtype struct (not `serde(transparent)`), so build.rs can write it back as `NodeId(..)`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct NodeId(pub String);
+pub struct NodeId(pub Text);
 
 impl NodeId {
     pub fn as_str(&self) -> &str {
@@ -28,19 +30,19 @@ impl std::fmt::Display for NodeId {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionFlow {
-    pub title: String,
-    pub mode: String,
+    pub title: Text,
+    pub mode: Text,
     pub minutes: u32,
-    pub description: String,
-    pub variables: Vec<Variable>,
+    pub description: Text,
+    pub variables: List<Variable>,
     pub code: SampleCode,
-    pub nodes: Vec<Node>,
-    pub edges: Vec<Edge>,
+    pub nodes: List<Node>,
+    pub edges: List<Edge>,
     pub process_table: ProcessTable,
     pub status_tracker: StatusTracker,
     /// Signals watched in "monitor & optimize" that tell you to change strategy.
-    pub metrics: Vec<Metric>,
-    pub key_moments: Vec<KeyMoment>,
+    pub metrics: List<Metric>,
+    pub key_moments: List<KeyMoment>,
     pub concept_snapshot: ConceptSnapshot,
     pub transcript: Transcript,
 }
@@ -49,16 +51,16 @@ pub struct DecisionFlow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variable {
-    pub name: String,
-    pub meaning: String,
+    pub name: Text,
+    pub meaning: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SampleCode {
-    pub language: String,
-    pub caption: String,
-    pub text: String,
+    pub language: Text,
+    pub caption: Text,
+    pub text: Text,
 }
 
 impl SampleCode {
@@ -136,12 +138,12 @@ impl Outcome {
 pub struct Node {
     pub id: NodeId,
     pub kind: NodeKind,
-    pub label: String,
+    pub label: Text,
     /// Grid row, 0 at the top.
     pub row: u32,
     /// Grid column, 0 at the left.
     pub column: u32,
-    pub description: String,
+    pub description: Text,
     /// Line of the sample code highlighted while this node is current (1-based).
     #[serde(default)]
     pub code_line: Option<usize>,
@@ -153,22 +155,22 @@ pub struct Node {
     pub condition: Option<Condition>,
     /// Action shown for nodes without a table row (a table row brings its own action).
     #[serde(default)]
-    pub action: Option<String>,
+    pub action: Option<Text>,
     /// System state for nodes without a table row; otherwise the state carries over.
     #[serde(default)]
-    pub system_state: Option<String>,
+    pub system_state: Option<Text>,
     /// Value of the tracker's `model_state` once this node has run.
     #[serde(default)]
-    pub model_state: Option<String>,
+    pub model_state: Option<Text>,
     /// Header of the tracker column this node fills in ("Start", "After step 1", "Final").
     #[serde(default)]
-    pub tracker_column: Option<String>,
+    pub tracker_column: Option<Text>,
     /// Set on the node where each of the three outcomes is decided.
     #[serde(default)]
     pub outcome: Option<Outcome>,
     /// Cluster-lab preset that shows this node's situation happening.
     #[serde(default)]
-    pub lab_preset: Option<String>,
+    pub lab_preset: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -178,7 +180,7 @@ pub struct Edge {
     pub to: NodeId,
     /// Text drawn on the arrow ("Yes", "No", "resource_limit: True").
     #[serde(default)]
-    pub label: Option<String>,
+    pub label: Option<Text>,
     /// For edges leaving a decision: the condition value that takes this edge.
     #[serde(default)]
     pub when: Option<bool>,
@@ -187,8 +189,8 @@ pub struct Edge {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProcessTable {
-    pub caption: String,
-    pub rows: Vec<ProcessRow>,
+    pub caption: Text,
+    pub rows: List<ProcessRow>,
 }
 
 /// One row: step, condition checked, condition result, action taken, system state.
@@ -196,59 +198,59 @@ pub struct ProcessTable {
 #[serde(deny_unknown_fields)]
 pub struct ProcessRow {
     pub step: u32,
-    pub condition: String,
-    pub result: String,
-    pub action: String,
-    pub system_state: String,
+    pub condition: Text,
+    pub result: Text,
+    pub action: Text,
+    pub system_state: Text,
 }
 
 /// The status tracker with all paths merged, as a reference table beside the live one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusTracker {
-    pub columns: Vec<String>,
-    pub note: String,
-    pub rows: Vec<TrackerRow>,
+    pub columns: List<Text>,
+    pub note: Text,
+    pub rows: List<TrackerRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrackerRow {
-    pub variable: String,
-    pub values: Vec<String>,
+    pub variable: Text,
+    pub values: List<Text>,
 }
 
 /// A metric watched after scaling, what it looks like when the strategy stops fitting, and what to do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
-    pub name: String,
-    pub signal: String,
-    pub then: String,
+    pub name: Text,
+    pub signal: Text,
+    pub then: Text,
     #[serde(default)]
-    pub lab_preset: Option<String>,
+    pub lab_preset: Option<Text>,
 }
 
 /// An expandable call-out tied to the node (step) it explains.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyMoment {
-    pub question: String,
-    pub answer: String,
+    pub question: Text,
+    pub answer: Text,
     pub node: NodeId,
-    pub table_rows: Vec<u32>,
+    pub table_rows: List<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConceptSnapshot {
-    pub points: Vec<String>,
+    pub points: List<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Transcript {
-    pub text: String,
+    pub text: Text,
 }
 
 impl DecisionFlow {
@@ -466,7 +468,7 @@ impl DecisionFlow {
             let mut reachable = BTreeSet::new();
             let mut on_path = Vec::new();
             self.walk(start.id.as_str(), &mut reachable, &mut on_path, p);
-            for n in &self.nodes {
+            for n in self.nodes.iter() {
                 if !reachable.contains(n.id.as_str()) {
                     p.push(
                         "nodes",
@@ -533,7 +535,7 @@ impl DecisionFlow {
                     format!("no node `{}`", k.node),
                 );
             }
-            for step in &k.table_rows {
+            for step in k.table_rows.iter() {
                 if !steps.contains(step) {
                     p.push(
                         format!("key_moments[{i}].table_rows"),

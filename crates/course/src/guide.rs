@@ -6,20 +6,21 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{check_preset_id, ContentError, Problems};
+use crate::text::{List, Text};
 use crate::yaml_path;
 
 /// The whole guide page, as read from `content/lessons/kubernetes-guide.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KubernetesGuide {
-    pub title: String,
+    pub title: Text,
     pub minutes: u32,
-    pub introduction: String,
-    pub parts: Vec<Part>,
-    pub manifests: Vec<Manifest>,
+    pub introduction: Text,
+    pub parts: List<Part>,
+    pub manifests: List<Manifest>,
     pub resources: Resources,
     pub example: Example,
-    pub pitfalls: Vec<Pitfall>,
+    pub pitfalls: List<Pitfall>,
     pub quick_reference: ItemList,
     pub key_takeaways: ItemList,
 }
@@ -27,24 +28,24 @@ pub struct KubernetesGuide {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
-    pub name: String,
-    pub role: String,
+    pub name: Text,
+    pub role: Text,
 }
 
 /// One YAML document (Deployment, HPA, Service, or a "wrong" variant) with its tooltips.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
-    pub id: String,
+    pub id: Text,
     /// The Kubernetes kind, matching the `kind:` line of `yaml`.
-    pub kind: String,
-    pub title: String,
+    pub kind: Text,
+    pub title: Text,
     /// Set on a counter-example: the id of the manifest it is a broken copy of.
     #[serde(default)]
-    pub variant_of: Option<String>,
+    pub variant_of: Option<Text>,
     /// Block-style YAML, exactly what the copy button copies.
-    pub yaml: String,
-    pub annotations: Vec<Annotation>,
+    pub yaml: Text,
+    pub annotations: List<Annotation>,
 }
 
 /// A tooltip on one field of a manifest.
@@ -52,8 +53,8 @@ pub struct Manifest {
 #[serde(deny_unknown_fields)]
 pub struct Annotation {
     /// Dotted path with sequence indexes: `spec.template.spec.containers[0].resources.requests.cpu`.
-    pub path: String,
-    pub text: String,
+    pub path: Text,
+    pub text: Text,
     /// 1-based line of `path` in the manifest's YAML. Filled in by the loader from `path`
     /// (authors cannot set it, so it cannot go stale).
     #[serde(skip_deserializing)]
@@ -63,63 +64,63 @@ pub struct Annotation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Resources {
-    pub lead: String,
-    pub notes: Vec<String>,
-    pub fields: Vec<ResourceField>,
+    pub lead: Text,
+    pub notes: List<Text>,
+    pub fields: List<ResourceField>,
 }
 
 /// One of requests.cpu, requests.memory, limits.cpu, limits.memory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceField {
-    pub field: String,
-    pub value: String,
-    pub meaning: String,
-    pub when_exceeded: String,
+    pub field: Text,
+    pub value: Text,
+    pub meaning: Text,
+    pub when_exceeded: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     /// The file the three manifests are saved in for `kubectl apply -f`.
-    pub file_name: String,
-    pub description: String,
-    pub commands: Vec<ExampleCommand>,
+    pub file_name: Text,
+    pub description: Text,
+    pub commands: List<ExampleCommand>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleCommand {
-    pub command: String,
-    pub purpose: String,
-    pub output: String,
+    pub command: Text,
+    pub purpose: Text,
+    pub output: Text,
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// A pitfall with "see it fail" (a lab preset) and "fix it".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pitfall {
-    pub id: String,
-    pub title: String,
-    pub why_it_hurts: String,
+    pub id: Text,
+    pub title: Text,
+    pub why_it_hurts: Text,
     /// What the lab (or a real cluster) shows when the pitfall bites.
-    pub what_you_see: String,
-    pub fix: String,
+    pub what_you_see: Text,
+    pub fix: Text,
     /// A YAML snippet of the fix, when the fix is a manifest change.
     #[serde(default)]
-    pub fix_yaml: Option<String>,
+    pub fix_yaml: Option<Text>,
     /// Id of a manifest that shows the mistake.
     #[serde(default)]
-    pub manifest: Option<String>,
-    pub lab_preset: String,
+    pub manifest: Option<Text>,
+    pub lab_preset: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemList {
-    pub items: Vec<String>,
+    pub items: List<Text>,
 }
 
 impl KubernetesGuide {
@@ -143,18 +144,18 @@ impl KubernetesGuide {
     pub fn lab_presets(&self) -> Vec<&str> {
         self.pitfalls
             .iter()
-            .map(|p| p.lab_preset.as_str())
+            .map(|p| p.lab_preset.as_ref())
             .collect()
     }
 
     /// Fills each annotation's `line` from its path. Unresolved paths keep line 0 and are
     /// reported by `validate`.
     pub(crate) fn resolve_lines(&mut self) {
-        for m in &mut self.manifests {
+        for m in self.manifests.to_mut() {
             let Ok(keys) = yaml_path::index(&m.yaml) else {
                 continue;
             };
-            for a in &mut m.annotations {
+            for a in m.annotations.to_mut() {
                 a.line = keys.iter().find(|k| k.path == a.path).map_or(0, |k| k.line);
             }
         }
@@ -167,9 +168,9 @@ impl KubernetesGuide {
             self.manifests
                 .iter()
                 .enumerate()
-                .map(|(i, m)| (format!("manifests[{i}].id"), m.id.as_str())),
+                .map(|(i, m)| (format!("manifests[{i}].id"), m.id.as_ref())),
         );
-        let manifest_ids: BTreeSet<&str> = self.manifests.iter().map(|m| m.id.as_str()).collect();
+        let manifest_ids: BTreeSet<&str> = self.manifests.iter().map(|m| m.id.as_ref()).collect();
         for (i, m) in self.manifests.iter().enumerate() {
             let key = format!("manifests[{i}]");
             if !m
@@ -183,7 +184,7 @@ impl KubernetesGuide {
                 );
             }
             if let Some(of) = &m.variant_of {
-                if !manifest_ids.contains(of.as_str()) || of == &m.id {
+                if !manifest_ids.contains(of.as_ref()) || of == &m.id {
                     p.push(
                         format!("{key}.variant_of"),
                         format!("no other manifest `{of}`"),
@@ -205,7 +206,7 @@ impl KubernetesGuide {
             for (j, a) in m.annotations.iter().enumerate() {
                 let akey = format!("{key}.annotations[{j}]");
                 p.require_text(format!("{akey}.text"), &a.text);
-                if !seen.insert(a.path.as_str()) {
+                if !seen.insert(a.path.as_ref()) {
                     p.push(
                         format!("{akey}.path"),
                         format!("`{}` is annotated twice", a.path),
@@ -262,7 +263,7 @@ impl KubernetesGuide {
             self.pitfalls
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (format!("pitfalls[{i}].id"), x.id.as_str())),
+                .map(|(i, x)| (format!("pitfalls[{i}].id"), x.id.as_ref())),
         );
         for (i, x) in self.pitfalls.iter().enumerate() {
             let key = format!("pitfalls[{i}]");
@@ -271,7 +272,7 @@ impl KubernetesGuide {
             p.require_text(format!("{key}.fix"), &x.fix);
             check_preset_id(&mut p, format!("{key}.lab_preset"), &x.lab_preset);
             if let Some(m) = &x.manifest {
-                if !manifest_ids.contains(m.as_str()) {
+                if !manifest_ids.contains(m.as_ref()) {
                     p.push(format!("{key}.manifest"), format!("no manifest `{m}`"));
                 }
             }

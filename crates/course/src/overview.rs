@@ -3,84 +3,85 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{check_preset_id, ContentError, Problems};
+use crate::text::{List, Text};
 
 /// The whole overview page, as read from `content/lessons/overview.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
-    pub title: String,
+    pub title: Text,
     /// The learning mode's name as the course menu shows it.
-    pub mode: String,
+    pub mode: Text,
     pub minutes: u32,
-    pub introduction: String,
+    pub introduction: Text,
     pub when_to_scale: WhenToScale,
-    pub commands: Vec<Command>,
+    pub commands: List<Command>,
     pub key_concept: KeyConcept,
-    pub mistakes: Vec<Mistake>,
+    pub mistakes: List<Mistake>,
     pub summary: Summary,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WhenToScale {
-    pub lead: String,
-    pub situations: Vec<Situation>,
+    pub lead: Text,
+    pub situations: List<Situation>,
 }
 
 /// One of the five situations that call for scaling, with the strategy it usually points to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Situation {
-    pub situation: String,
-    pub strategy: String,
+    pub situation: Text,
+    pub strategy: Text,
 }
 
 /// A kubectl command the learner can read about and run in the embedded sandbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Command {
-    pub id: String,
+    pub id: Text,
     /// Exactly what to type (and what the "run" button sends to the sandbox).
-    pub command: String,
-    pub purpose: String,
+    pub command: Text,
+    pub purpose: Text,
     /// kubectl's stdout for this command, laid out as kubectl lays it out.
-    pub expected_output: String,
+    pub expected_output: Text,
     /// Caveats: versions, deprecations, why your output may differ.
     #[serde(default)]
-    pub note: Option<String>,
-    pub flags: Vec<Flag>,
+    pub note: Option<Text>,
+    pub flags: List<Flag>,
 }
 
 /// One flag (or argument) of a command and what it does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Flag {
-    pub flag: String,
-    pub meaning: String,
+    pub flag: Text,
+    pub meaning: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyConcept {
-    pub text: String,
+    pub text: Text,
 }
 
 /// A common mistake, why it hurts, the fix, and the lab scenario that shows it happening.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mistake {
-    pub id: String,
-    pub mistake: String,
-    pub why_it_hurts: String,
-    pub fix: String,
+    pub id: Text,
+    pub mistake: Text,
+    pub why_it_hurts: Text,
+    pub fix: Text,
     /// Id of the cluster-lab preset that reproduces the mistake.
-    pub lab_preset: String,
+    pub lab_preset: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Summary {
-    pub points: Vec<String>,
+    pub points: List<Text>,
 }
 
 impl Overview {
@@ -88,7 +89,7 @@ impl Overview {
     pub fn lab_presets(&self) -> Vec<&str> {
         self.mistakes
             .iter()
-            .map(|m| m.lab_preset.as_str())
+            .map(|m| m.lab_preset.as_ref())
             .collect()
     }
 
@@ -121,7 +122,7 @@ impl Overview {
             self.commands
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (format!("commands[{i}].id"), c.id.as_str())),
+                .map(|(i, c)| (format!("commands[{i}].id"), c.id.as_ref())),
         );
         for (i, c) in self.commands.iter().enumerate() {
             let key = format!("commands[{i}]");
@@ -152,7 +153,7 @@ impl Overview {
             self.mistakes
                 .iter()
                 .enumerate()
-                .map(|(i, m)| (format!("mistakes[{i}].id"), m.id.as_str())),
+                .map(|(i, m)| (format!("mistakes[{i}].id"), m.id.as_ref())),
         );
         for (i, m) in self.mistakes.iter().enumerate() {
             let key = format!("mistakes[{i}]");

@@ -1,5 +1,5 @@
 //! The decision-flow stepper: runs the flowchart for the learner's inputs and records each step
-//! (node, code line, table row, condition, action, state, tracker), plus a `Walkthrough` cursor.
+//! (node, code line, table row, condition, action, state, tracker); `Walkthrough` moves over it.
 //!
 //! The trace is computed whole, up front: it is short (at most one step per node), and back and
 //! restart then become index moves that cannot disagree with going forward.
@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::flow::{Condition, DecisionFlow, NodeId, NodeKind, Outcome};
+use crate::text::Text;
 
 /// What the learner sets with the sliders and the toggle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,7 +46,7 @@ impl FlowInputs {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConditionCheck {
     /// As written in the code: `data_size < threshold`.
-    pub expression: String,
+    pub expression: Text,
     pub result: bool,
     /// With the numbers filled in: `250 < 100 is False`.
     pub explanation: String,
@@ -55,11 +56,11 @@ pub struct ConditionCheck {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrackerColumn {
     /// "Start", "After step 2", "Final"...
-    pub label: String,
+    pub label: Text,
     pub data_size: String,
     /// "N/A" until the flow reads it (only the scaling path does).
-    pub resource_limit: String,
-    pub model_state: String,
+    pub resource_limit: Text,
+    pub model_state: Text,
 }
 
 /// Everything the page shows for one step of the run.
@@ -67,7 +68,7 @@ pub struct TrackerColumn {
 pub struct TraceStep {
     /// The flowchart node that lights up.
     pub node: NodeId,
-    pub node_label: String,
+    pub node_label: Text,
     /// The highlighted line of the sample code (1-based), if this node runs one.
     pub code_line: Option<usize>,
     /// The `step` of the highlighted process-table row, if one applies.
@@ -75,9 +76,9 @@ pub struct TraceStep {
     /// Set on decision nodes.
     pub condition: Option<ConditionCheck>,
     /// Label of the edge a decision took ("Yes", "resource_limit: True").
-    pub branch: Option<String>,
-    pub action: String,
-    pub system_state: String,
+    pub branch: Option<Text>,
+    pub action: Text,
+    pub system_state: Text,
     /// The tracker's columns filled in so far, this step's included.
     pub tracker: Vec<TrackerColumn>,
     /// One plain sentence for the screen-reader live region.
@@ -90,7 +91,7 @@ pub struct Trace {
     pub inputs: FlowInputs,
     pub outcome: Outcome,
     /// The cluster-lab preset that shows this outcome happening.
-    pub lab_preset: String,
+    pub lab_preset: Text,
     pub steps: Vec<TraceStep>,
 }
 
@@ -143,8 +144,8 @@ pub fn trace(flow: &DecisionFlow, inputs: FlowInputs) -> Result<Trace, TraceErro
         .find(|n| n.kind == NodeKind::Start)
         .ok_or(TraceError::NoStartNode)?;
     let data_size = format!("{} GB", inputs.data_size_gb);
-    let mut resource_limit_seen = "N/A".to_string();
-    let mut system_state = String::new();
+    let mut resource_limit_seen = Text::Borrowed("N/A");
+    let mut system_state = Text::Borrowed("");
     let mut tracker: Vec<TrackerColumn> = Vec::new();
     let mut steps: Vec<TraceStep> = Vec::new();
     let mut outcome = None;
@@ -169,12 +170,12 @@ pub fn trace(flow: &DecisionFlow, inputs: FlowInputs) -> Result<Trace, TraceErro
             _ => None,
         };
         if node.condition == Some(Condition::ResourceLimit) {
-            resource_limit_seen = py_bool(inputs.resource_limit).to_string();
+            resource_limit_seen = Text::Borrowed(py_bool(inputs.resource_limit));
         }
         let action = match (row, &node.action) {
             (Some(r), _) => r.action.clone(),
             (None, Some(a)) => a.clone(),
-            (None, None) => String::new(),
+            (None, None) => Text::Borrowed(""),
         };
         if let Some(r) = row {
             system_state = r.system_state.clone();
@@ -213,7 +214,7 @@ pub fn trace(flow: &DecisionFlow, inputs: FlowInputs) -> Result<Trace, TraceErro
             (Some(_), Some(e)) => e.label.clone(),
             _ => None,
         };
-        let narration = narrate(node.label.as_str(), &condition, branch.as_deref(), &action);
+        let narration = narrate(&node.label, &condition, branch.as_deref(), &action);
         steps.push(TraceStep {
             node: node.id.clone(),
             node_label: node.label.clone(),
@@ -262,7 +263,7 @@ fn evaluate(condition: Condition, inputs: FlowInputs) -> ConditionCheck {
         ),
     };
     ConditionCheck {
-        expression: condition.expression().to_string(),
+        expression: Text::Borrowed(condition.expression()),
         result,
         explanation,
     }
@@ -290,110 +291,10 @@ fn narrate(
     s
 }
 
-/// A cursor over a trace: what the page's back / next / restart buttons move.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Walkthrough {
-    trace: Trace,
-    position: usize,
-}
-
-impl Walkthrough {
-    /// Starts a walkthrough of the bundled decision flow (validated by this crate's tests).
-    pub fn new(inputs: FlowInputs) -> Self {
-        Self::with_flow(crate::decision_flow(), inputs)
-            .expect("the bundled decision flow is walkable (checked by course's tests)")
-    }
-
-    /// Starts a walkthrough of any flow, e.g. one an author is editing.
-    pub fn with_flow(flow: &DecisionFlow, inputs: FlowInputs) -> Result<Self, TraceError> {
-        Ok(Walkthrough {
-            trace: trace(flow, inputs)?,
-            position: 0,
-        })
-    }
-
-    pub fn trace(&self) -> &Trace {
-        &self.trace
-    }
-
-    pub fn inputs(&self) -> FlowInputs {
-        self.trace.inputs
-    }
-
-    pub fn outcome(&self) -> Outcome {
-        self.trace.outcome
-    }
-
-    /// The step on screen now.
-    pub fn current(&self) -> &TraceStep {
-        &self.trace.steps[self.position]
-    }
-
-    /// 0-based index of the current step.
-    pub fn position(&self) -> usize {
-        self.position
-    }
-
-    /// Number of steps in the run (never 0: a trace has at least its start).
-    pub fn len(&self) -> usize {
-        self.trace.steps.len()
-    }
-
-    /// Always false; present because clippy pairs `len` with `is_empty`.
-    pub fn is_empty(&self) -> bool {
-        self.trace.steps.is_empty()
-    }
-
-    /// The steps up to and including the current one (the visited part of the path).
-    pub fn visited(&self) -> &[TraceStep] {
-        &self.trace.steps[..=self.position]
-    }
-
-    pub fn is_at_start(&self) -> bool {
-        self.position == 0
-    }
-
-    pub fn is_at_end(&self) -> bool {
-        self.position + 1 == self.trace.steps.len()
-    }
-
-    /// Moves forward one step; false (and no move) at the end.
-    #[allow(clippy::should_implement_trait)] // a cursor, not an iterator: it also goes back
-    pub fn next(&mut self) -> bool {
-        if self.is_at_end() {
-            return false;
-        }
-        self.position += 1;
-        true
-    }
-
-    /// Moves back one step; false (and no move) at the start.
-    pub fn back(&mut self) -> bool {
-        if self.is_at_start() {
-            return false;
-        }
-        self.position -= 1;
-        true
-    }
-
-    pub fn restart(&mut self) {
-        self.position = 0;
-    }
-
-    /// Jumps to the last step (the "End" key).
-    pub fn finish(&mut self) {
-        self.position = self.trace.steps.len() - 1;
-    }
-
-    /// Re-runs the flow for new inputs and goes back to the start.
-    pub fn set_inputs(&mut self, inputs: FlowInputs) {
-        *self = Walkthrough::new(inputs);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::walkthrough::Walkthrough;
 
     fn path(inputs: FlowInputs) -> Vec<String> {
         Walkthrough::new(inputs)
@@ -534,7 +435,7 @@ mod tests {
     #[test]
     fn tracker_fills_in_as_the_run_goes() {
         let w = Walkthrough::new(inputs(250, 100, false));
-        let labels = |i: usize| -> Vec<String> {
+        let labels = |i: usize| -> Vec<Text> {
             w.trace().steps[i]
                 .tracker
                 .iter()
@@ -552,8 +453,8 @@ mod tests {
         assert_eq!(
             (
                 start.data_size.as_str(),
-                start.resource_limit.as_str(),
-                start.model_state.as_str()
+                start.resource_limit.as_ref(),
+                start.model_state.as_ref()
             ),
             ("250 GB", "N/A", "idle")
         );
@@ -568,7 +469,7 @@ mod tests {
     fn small_path_never_reads_resource_limit() {
         let w = Walkthrough::new(inputs(1, 100, true));
         let last = &w.trace().steps.last().unwrap().tracker;
-        let labels: Vec<&str> = last.iter().map(|c| c.label.as_str()).collect();
+        let labels: Vec<&str> = last.iter().map(|c| c.label.as_ref()).collect();
         assert_eq!(labels, ["Start", "After step 1", "Final"]);
         assert!(last.iter().all(|c| c.resource_limit == "N/A"));
         assert_eq!(last[1].model_state, "small model running");
@@ -618,6 +519,7 @@ mod tests {
     fn a_decision_without_its_branch_is_an_error_not_a_panic() {
         let mut flow = crate::decision_flow().clone();
         flow.edges
+            .to_mut()
             .retain(|e| !(e.from.as_str() == "choose-strategy" && e.when == Some(true)));
         let err = trace(&flow, inputs(250, 100, true)).unwrap_err();
         assert_eq!(
@@ -634,7 +536,7 @@ mod tests {
     #[test]
     fn a_cycle_ends_in_an_error() {
         let mut flow = crate::decision_flow().clone();
-        for e in &mut flow.edges {
+        for e in flow.edges.to_mut() {
             if e.from.as_str() == "monitor" {
                 e.to = NodeId("evaluate".into());
             }

@@ -40,6 +40,23 @@ fn all_bundled_content_is_valid() {
 }
 
 #[test]
+fn compiled_statics_match_a_fresh_parse() {
+    // build.rs writes the content out as Rust; this proves the round trip loses nothing.
+    assert_eq!(
+        overview(),
+        &parse_overview(OVERVIEW_FILE, source(OVERVIEW_FILE)).unwrap()
+    );
+    assert_eq!(
+        decision_flow(),
+        &parse_decision_flow(FLOW_FILE, source(FLOW_FILE)).unwrap()
+    );
+    assert_eq!(
+        kubernetes_guide(),
+        &parse_guide(GUIDE_FILE, source(GUIDE_FILE)).unwrap()
+    );
+}
+
+#[test]
 fn unknown_keys_are_rejected_with_file_line_and_key() {
     let src = mutate(
         OVERVIEW_FILE,
@@ -224,9 +241,9 @@ fn broken_overview_references_are_reported() {
 fn annotations_sit_on_the_line_of_their_field() {
     let guide = kubernetes_guide();
     let mut count = 0;
-    for m in &guide.manifests {
+    for m in guide.manifests.iter() {
         let lines: Vec<&str> = m.yaml.lines().collect();
-        for a in &m.annotations {
+        for a in m.annotations.iter() {
             let text = lines[a.line - 1].trim_start();
             let last = a.path.rsplit('.').next().unwrap();
             let ok = match last.split_once('[') {
@@ -296,13 +313,13 @@ fn expected_outputs_keep_kubectls_table_layout() {
     let outputs: Vec<&str> = overview()
         .commands
         .iter()
-        .map(|c| c.expected_output.as_str())
+        .map(|c| c.expected_output.as_ref())
         .chain(
             kubernetes_guide()
                 .example
                 .commands
                 .iter()
-                .map(|c| c.output.as_str()),
+                .map(|c| c.output.as_ref()),
         )
         .collect();
     let mut tables = 0;
@@ -372,10 +389,16 @@ fn flowchart_grid_is_compact() {
 
 #[test]
 fn every_rust_file_opens_with_a_doc_line() {
-    for dir in ["src", "tests"] {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("build.rs")];
+    for dir in ["src", "tests", "build"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+    }
+    assert!(files.len() >= 14, "{files:?}");
+    {
+        for path in files {
             if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
                 assert!(
