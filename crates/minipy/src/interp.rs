@@ -508,6 +508,8 @@ impl Interp {
         self.eval_inner(e).map_err(|err| err.at(e.line))
     }
 
+    /// The hot path: literals, names, operators and calls. Rarer, stack-hungry arms live in
+    /// [`Interp::eval_rare`] so that each level of Python recursion costs less native stack.
     fn eval_inner(&mut self, e: &Expr) -> Result<Value, PyError> {
         Ok(match &e.kind {
             ExprKind::None => Value::None,
@@ -517,6 +519,54 @@ impl Interp {
             ExprKind::Float(f) => Value::Float(*f),
             ExprKind::Str(s) => Value::Str(s.clone()),
             ExprKind::Name(n) => self.lookup(n)?,
+            ExprKind::Binary(op, a, b) => {
+                let a = self.eval(a)?;
+                let b = self.eval(b)?;
+                self.binop(*op, a, b)?
+            }
+            ExprKind::And(a, b) => {
+                let a = self.eval(a)?;
+                if !a.truthy() {
+                    a
+                } else {
+                    self.eval(b)?
+                }
+            }
+            ExprKind::Or(a, b) => {
+                let a = self.eval(a)?;
+                if a.truthy() {
+                    a
+                } else {
+                    self.eval(b)?
+                }
+            }
+            ExprKind::IfElse { cond, then, other } => {
+                if self.eval(cond)?.truthy() {
+                    self.eval(then)?
+                } else {
+                    self.eval(other)?
+                }
+            }
+            ExprKind::Call(func, args) => return self.eval_call(func, args),
+            _ => return self.eval_rare(e),
+        })
+    }
+
+    #[inline(never)]
+    fn eval_call(&mut self, func: &Expr, args: &[Arg]) -> Result<Value, PyError> {
+        if let ExprKind::Attr(obj, name) = &func.kind {
+            let obj = self.eval(obj)?;
+            let (pos, kw) = self.eval_args(args)?;
+            return self.call_method(&obj, name, pos, kw);
+        }
+        let f = self.eval(func)?;
+        let (pos, kw) = self.eval_args(args)?;
+        self.call_value(&f, pos, kw)
+    }
+
+    #[inline(never)]
+    fn eval_rare(&mut self, e: &Expr) -> Result<Value, PyError> {
+        Ok(match &e.kind {
             ExprKind::FStr(parts) => {
                 let mut s = String::new();
                 for p in parts {
@@ -593,27 +643,6 @@ impl Interp {
                     }
                 }
             }
-            ExprKind::Binary(op, a, b) => {
-                let a = self.eval(a)?;
-                let b = self.eval(b)?;
-                self.binop(*op, a, b)?
-            }
-            ExprKind::And(a, b) => {
-                let a = self.eval(a)?;
-                if !a.truthy() {
-                    a
-                } else {
-                    self.eval(b)?
-                }
-            }
-            ExprKind::Or(a, b) => {
-                let a = self.eval(a)?;
-                if a.truthy() {
-                    a
-                } else {
-                    self.eval(b)?
-                }
-            }
             ExprKind::Compare(first, rest) => {
                 let mut left = self.eval(first)?;
                 for (op, rhs) in rest {
@@ -624,23 +653,6 @@ impl Interp {
                     left = right;
                 }
                 Value::Bool(true)
-            }
-            ExprKind::IfElse { cond, then, other } => {
-                if self.eval(cond)?.truthy() {
-                    self.eval(then)?
-                } else {
-                    self.eval(other)?
-                }
-            }
-            ExprKind::Call(func, args) => {
-                if let ExprKind::Attr(obj, name) = &func.kind {
-                    let obj = self.eval(obj)?;
-                    let (pos, kw) = self.eval_args(args)?;
-                    return self.call_method(&obj, name, pos, kw);
-                }
-                let f = self.eval(func)?;
-                let (pos, kw) = self.eval_args(args)?;
-                self.call_value(&f, pos, kw)?
             }
             ExprKind::Attr(obj, name) => {
                 let obj = self.eval(obj)?;
@@ -669,7 +681,7 @@ impl Interp {
                 let key = self.eval(idx)?;
                 self.getitem(&obj, &key)?
             }
-            ExprKind::Slice(..) => return Err(PyError::new(ErrorKind::Syntax, "invalid syntax")),
+            _ => return Err(PyError::new(ErrorKind::Syntax, "invalid syntax")),
         })
     }
 

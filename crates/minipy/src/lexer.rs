@@ -78,8 +78,9 @@ impl Lexer {
         let mut at_line_start = true;
         while self.pos < self.chars.len() {
             if at_line_start && self.brackets.is_empty() {
-                at_line_start = false;
-                if self.indentation()? {
+                // A blank or comment-only line is skipped whole; the next line starts afresh.
+                at_line_start = self.indentation()?;
+                if at_line_start {
                     continue;
                 }
             }
