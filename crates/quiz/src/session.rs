@@ -16,6 +16,9 @@ use crate::timer::{format_countdown, TimerSetting};
 /// Points for a right answer on the first attempt; later attempts earn half.
 pub const POINTS_FIRST_ATTEMPT: u32 = 100;
 pub const POINTS_LATER_ATTEMPT: u32 = 50;
+/// When the page is told time is running low: WCAG 2.2.1 asks for a warning with at least
+/// 20 seconds left to extend with a simple action ([`QuizSession::extend`]).
+pub const LOW_TIME_WARNING_MS: u64 = 20_000;
 
 /// Why a problem no longer accepts answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -57,13 +60,22 @@ pub struct ProblemState {
     pub hint_shown: bool,
     /// Every answer given, oldest first.
     pub answers: Vec<Answer>,
+    /// The low-time warning was given (again after an extension).
+    pub low_time_warned: bool,
 }
 
 /// What happened when time was fed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum ProblemEvent {
-    TimeRanOut { index: usize },
+    /// `remaining_ms` fell to [`LOW_TIME_WARNING_MS`] or below: announce it and offer "more time".
+    TimeLow {
+        index: usize,
+        remaining_ms: u64,
+    },
+    TimeRanOut {
+        index: usize,
+    },
 }
 
 /// The verdict on a submitted answer, with what is left.
@@ -165,6 +177,7 @@ fn fresh_problem() -> ProblemState {
         status: ProblemStatus::Open,
         hint_shown: false,
         answers: Vec::new(),
+        low_time_warned: false,
     }
 }
 
@@ -269,14 +282,27 @@ impl QuizSession {
     }
 
     /// Feeds `elapsed_ms` of screen time to problem `index`. Ignored while paused, for a
-    /// finished problem or an index past the end. Reports the moment time runs out.
+    /// finished problem or an index past the end. Reports, once each, the moment time runs
+    /// low and the moment it runs out.
     pub fn advance(&mut self, index: usize, elapsed_ms: u64) -> Option<ProblemEvent> {
         if self.paused || self.problems.get(index)?.status.is_done() {
             return None;
         }
         let state = &mut self.problems[index];
         state.elapsed_ms = state.elapsed_ms.saturating_add(elapsed_ms);
-        self.lock_if_out_of_time(index)
+        if let Some(event) = self.lock_if_out_of_time(index) {
+            return Some(event);
+        }
+        let remaining_ms = self.remaining_ms(index)?;
+        let state = &mut self.problems[index];
+        if remaining_ms <= LOW_TIME_WARNING_MS && !state.low_time_warned {
+            state.low_time_warned = true;
+            return Some(ProblemEvent::TimeLow {
+                index,
+                remaining_ms,
+            });
+        }
+        None
     }
 
     fn lock_if_out_of_time(&mut self, index: usize) -> Option<ProblemEvent> {
@@ -297,6 +323,7 @@ impl QuizSession {
         }
         let state = &mut self.problems[index];
         state.extra_ms = state.extra_ms.saturating_add(extra_ms);
+        state.low_time_warned = false;
         true
     }
 

@@ -1,7 +1,9 @@
 //! Runs through quizzes: attempts, timers fed as data, pause/extend, locking, scoring and the badge.
 
 use quiz::content::builtin_quiz;
-use quiz::session::{LockReason, ProblemEvent, POINTS_FIRST_ATTEMPT, POINTS_LATER_ATTEMPT};
+use quiz::session::{
+    LockReason, ProblemEvent, LOW_TIME_WARNING_MS, POINTS_FIRST_ATTEMPT, POINTS_LATER_ATTEMPT,
+};
 use quiz::{Answer, ProblemStatus, Quiz, QuizSession, SubmitError, TimerSetting};
 
 fn challenge() -> Quiz {
@@ -121,7 +123,15 @@ fn time_runs_out_and_locks() {
     assert_eq!(s.view(1).unwrap().countdown.as_deref(), Some("1:30"));
     assert_eq!(s.advance(1, 60_000), None);
     assert_eq!(s.view(1).unwrap().countdown.as_deref(), Some("0:30"));
-    assert_eq!(s.advance(1, 29_999), None);
+    assert_eq!(s.advance(1, 9_999), None);
+    assert_eq!(
+        s.advance(1, 1),
+        Some(ProblemEvent::TimeLow {
+            index: 1,
+            remaining_ms: LOW_TIME_WARNING_MS
+        })
+    );
+    assert_eq!(s.advance(1, 19_999), None, "the warning comes once");
     assert_eq!(s.view(1).unwrap().countdown.as_deref(), Some("0:01"));
     assert_eq!(s.advance(1, 1), Some(ProblemEvent::TimeRanOut { index: 1 }));
     assert_eq!(
@@ -171,9 +181,24 @@ fn extension_and_settings_adjust_limits() {
     let mut s = QuizSession::new(&challenge(), TimerSetting::Extended { percent: 1000 });
     assert_eq!(s.view(1).unwrap().countdown.as_deref(), Some("15:00"));
     s.set_timer_setting(TimerSetting::Standard);
-    s.advance(1, 80_000);
+    assert!(matches!(
+        s.advance(1, 80_000),
+        Some(ProblemEvent::TimeLow {
+            remaining_ms: 10_000,
+            ..
+        })
+    ));
     assert!(s.extend(1, 20_000));
     assert_eq!(s.view(1).unwrap().countdown.as_deref(), Some("0:30"));
+    // An extension re-arms the warning.
+    assert_eq!(s.advance(1, 9_000), None);
+    assert!(matches!(
+        s.advance(1, 1_000),
+        Some(ProblemEvent::TimeLow {
+            remaining_ms: 20_000,
+            ..
+        })
+    ));
     s.set_timer_setting(TimerSetting::Off);
     assert_eq!(s.view(1).unwrap().remaining_ms, None);
     assert_eq!(s.advance(1, 10_000_000), None);
