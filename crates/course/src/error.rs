@@ -175,7 +175,7 @@ mod tests {
     #[test]
     fn preset_ids_must_be_kebab_case() {
         let mut p = Problems::new("f");
-        check_preset_id(&mut p, "a".into(), "thresholds-too-high");
+        check_preset_id(&mut p, "a".into(), "threshold-too-high");
         assert!(p.errors.is_empty());
         check_preset_id(&mut p, "b".into(), "Thresholds_Too_High");
         check_preset_id(&mut p, "c".into(), "");

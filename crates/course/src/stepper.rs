@@ -392,7 +392,7 @@ mod tests {
     fn resource_limit_false_scales_horizontally() {
         let w = Walkthrough::new(inputs(100, 100, false));
         assert_eq!(w.outcome(), Outcome::Horizontal);
-        assert_eq!(w.trace().lab_preset, "horizontal-more-nodes");
+        assert_eq!(w.trace().lab_preset, "hpa-cluster-autoscaler");
         let step = w
             .trace()
             .steps

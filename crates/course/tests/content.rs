@@ -135,8 +135,8 @@ fn broken_flow_references_are_reported() {
             "share grid cell (4, 0)",
         ),
         (
-            "lab_preset = \"horizontal-more-nodes\"",
-            "lab_preset = \"Horizontal More Nodes\"",
+            "lab_preset = \"small-model-one-node\"",
+            "lab_preset = \"Small Model\"",
             "must be kebab-case",
         ),
     ];
@@ -353,18 +353,32 @@ fn lab_presets_are_listed_for_the_scenario_files() {
     assert_eq!(
         lab_presets(),
         [
-            "cpu-only-metric",
-            "horizontal-more-nodes",
+            "horizontal-fixed",
+            "hpa-cluster-autoscaler",
+            "hpa-custom-metric",
             "max-replicas-too-low",
+            "memory-limit-oom",
             "no-readiness-probe",
             "no-requests-limits",
-            "scale-out-nodes-full",
+            "quota-blocks-scale-out",
             "small-model-one-node",
-            "thresholds-too-high",
-            "thresholds-too-low",
+            "threshold-too-high",
+            "threshold-too-low",
             "vertical-node-ceiling",
         ]
     );
+}
+
+#[test]
+fn every_lab_preset_has_a_scenario_file() {
+    // The lab (crates/cluster_sim) loads its presets from content/scenarios/<id>.toml; a link to a
+    // preset that does not exist would open nothing.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/scenarios");
+    let missing: Vec<&str> = lab_presets()
+        .into_iter()
+        .filter(|id| !dir.join(format!("{id}.toml")).is_file())
+        .collect();
+    assert!(missing.is_empty(), "no scenario file for {missing:?} in {}", dir.display());
 }
 
 #[test]
