@@ -378,7 +378,11 @@ fn every_lab_preset_has_a_scenario_file() {
         .into_iter()
         .filter(|id| !dir.join(format!("{id}.toml")).is_file())
         .collect();
-    assert!(missing.is_empty(), "no scenario file for {missing:?} in {}", dir.display());
+    assert!(
+        missing.is_empty(),
+        "no scenario file for {missing:?} in {}",
+        dir.display()
+    );
 }
 
 #[test]
