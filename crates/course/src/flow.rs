@@ -258,6 +258,13 @@ impl DecisionFlow {
         self.nodes.iter().find(|n| n.id.as_str() == id)
     }
 
+    /// Rows and columns the flowchart grid spans (for the SVG's viewBox).
+    pub fn grid_size(&self) -> (u32, u32) {
+        let rows = self.nodes.iter().map(|n| n.row + 1).max().unwrap_or(0);
+        let columns = self.nodes.iter().map(|n| n.column + 1).max().unwrap_or(0);
+        (rows, columns)
+    }
+
     pub fn row(&self, step: u32) -> Option<&ProcessRow> {
         self.process_table.rows.iter().find(|r| r.step == step)
     }

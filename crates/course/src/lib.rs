@@ -11,6 +11,7 @@ pub mod error;
 pub mod flow;
 pub mod guide;
 pub mod load;
+pub mod markup;
 pub mod overview;
 pub mod stepper;
 pub mod text;

@@ -406,6 +406,54 @@ mod tests {
     }
 
     #[test]
+    fn every_input_gives_a_consistent_trace() {
+        // A grid over the inputs instead of a random search: the decision only depends on the
+        // order of data_size and threshold and on the flag, and the grid covers <, == and >.
+        let code_lines = crate::decision_flow().code.lines().len();
+        for data_size_gb in [0, 1, 99, 100, 101, u32::MAX] {
+            for threshold_gb in [0, 1, 100, u32::MAX] {
+                for resource_limit in [false, true] {
+                    let inputs = inputs(data_size_gb, threshold_gb, resource_limit);
+                    let t = Walkthrough::new(inputs).trace().clone();
+                    let expected = if data_size_gb < threshold_gb {
+                        Outcome::SmallModel
+                    } else if resource_limit {
+                        Outcome::Vertical
+                    } else {
+                        Outcome::Horizontal
+                    };
+                    assert_eq!(t.outcome, expected, "{inputs:?}");
+                    assert_eq!(t.steps.first().unwrap().node.as_str(), "start");
+                    assert_eq!(t.steps.last().unwrap().node.as_str(), "end");
+                    for pair in t.steps.windows(2) {
+                        // The tracker only grows, and never rewrites a filled column.
+                        assert!(pair[1].tracker.starts_with(&pair[0].tracker), "{inputs:?}");
+                        let edge = crate::decision_flow()
+                            .edges_from(pair[0].node.as_str())
+                            .any(|e| e.to == pair[1].node);
+                        assert!(
+                            edge,
+                            "{inputs:?}: no edge {} -> {}",
+                            pair[0].node, pair[1].node
+                        );
+                    }
+                    for s in &t.steps {
+                        assert!(s.code_line.is_none_or(|l| (1..=code_lines).contains(&l)));
+                        assert!(!s.action.is_empty(), "{inputs:?}: {} has no action", s.node);
+                    }
+                    let rows: Vec<u32> = t.steps.iter().filter_map(|s| s.table_row).collect();
+                    let expected_rows: &[u32] = match expected {
+                        Outcome::SmallModel => &[1, 5],
+                        Outcome::Vertical => &[2, 3, 5],
+                        Outcome::Horizontal => &[2, 4, 5],
+                    };
+                    assert_eq!(rows, expected_rows, "{inputs:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn equal_sizes_are_not_below_the_threshold() {
         // `<` is strict: data_size == threshold needs scaling.
         assert_ne!(

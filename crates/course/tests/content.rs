@@ -389,6 +389,7 @@ fn every_lab_preset_has_a_scenario_file() {
 fn flowchart_grid_is_compact() {
     // The page sizes the SVG from the grid; a stray row or column would leave a hole.
     let flow = decision_flow();
+    assert_eq!(flow.grid_size(), (8, 4));
     let max_row = flow.nodes.iter().map(|n| n.row).max().unwrap();
     for row in 0..=max_row {
         assert!(

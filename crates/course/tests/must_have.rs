@@ -261,6 +261,49 @@ fn guide_keeps_every_fact_of_seed_004() {
 }
 
 #[test]
+fn backticks_are_balanced_in_every_text() {
+    // An odd backtick would show as a stray character (see course::markup).
+    for (name, value) in [
+        (
+            "overview",
+            serde_json::to_value(course::overview()).unwrap(),
+        ),
+        (
+            "flow",
+            serde_json::to_value(course::decision_flow()).unwrap(),
+        ),
+        (
+            "guide",
+            serde_json::to_value(course::kubernetes_guide()).unwrap(),
+        ),
+    ] {
+        let mut strings = Vec::new();
+        strings_of(&value, &mut strings);
+        assert!(
+            strings.len() > 100,
+            "{name}: only {} strings",
+            strings.len()
+        );
+        for s in strings {
+            assert_eq!(
+                s.matches('`').count() % 2,
+                0,
+                "{name}: unbalanced backtick in {s:?}"
+            );
+        }
+    }
+}
+
+fn strings_of(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|i| strings_of(i, out)),
+        Value::Object(map) => map.values().for_each(|i| strings_of(i, out)),
+        _ => {}
+    }
+}
+
+#[test]
 fn the_check_notices_a_missing_phrase() {
     // Guards the guard: a phrase absent from the content must fail the check.
     let text = corpus(course::overview());
