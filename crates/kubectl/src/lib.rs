@@ -11,13 +11,16 @@ pub mod duration;
 pub mod error;
 pub mod help;
 pub mod manifest;
+pub mod mission;
 pub mod parse;
 pub mod quantity;
 pub mod render;
 pub mod request;
 pub mod resources;
 pub mod selector;
+pub mod session;
 pub mod shell;
+pub mod start;
 pub mod tabwriter;
 pub mod yaml;
 

@@ -124,6 +124,21 @@ pub enum Request {
     Clear,
 }
 
+impl Request {
+    /// Whether the request changes the cluster (what a mission's golf score counts).
+    pub fn changes_cluster(&self) -> bool {
+        matches!(
+            self,
+            Request::Scale { .. }
+                | Request::Autoscale { .. }
+                | Request::Apply { .. }
+                | Request::Delete { .. }
+                | Request::SetResources { .. }
+                | Request::CreateQuota { .. }
+        )
+    }
+}
+
 /// A parsed line: the request plus the warnings kubectl prints to stderr while parsing
 /// (`Flag --cpu-percent has been deprecated, ...`).
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -31,21 +31,24 @@ pub const DESCRIBE: TabConfig = TabConfig {
 
 /// Aligns `text` (lines with tab-terminated cells) the way Go's tabwriter does on `Flush`.
 pub fn align(text: &str, config: TabConfig) -> String {
-    let mut widths = Vec::new();
-    align_remembering(text, config, &mut widths)
+    align_with(text, config, None)
 }
 
 /// Like [`align`], but column widths never shrink below `remembered` and are written back to
 /// it: liggitt/tabwriter's `RememberWidths`, which kubectl uses so that rows printed later by
 /// `get -w` stay aligned with the header printed first.
 pub fn align_remembering(text: &str, config: TabConfig, remembered: &mut Vec<usize>) -> String {
+    align_with(text, config, Some(remembered))
+}
+
+fn align_with(text: &str, config: TabConfig, mut remembered: Option<&mut Vec<usize>>) -> String {
     let lines: Vec<Vec<&str>> = text
         .split_terminator('\n')
         .map(|line| line.split('\t').collect())
         .collect();
     let mut out = String::with_capacity(text.len() + lines.len() * 8);
     let mut widths: Vec<usize> = Vec::new();
-    format_block(&lines, 0, lines.len(), config, &mut widths, remembered, &mut out);
+    format_block(&lines, 0, lines.len(), config, &mut widths, &mut remembered, &mut out);
     out
 }
 
@@ -57,7 +60,7 @@ fn format_block(
     line1: usize,
     config: TabConfig,
     widths: &mut Vec<usize>,
-    remembered: &mut Vec<usize>,
+    remembered: &mut Option<&mut Vec<usize>>,
     out: &mut String,
 ) {
     let column = widths.len();
@@ -74,13 +77,15 @@ fn format_block(
             width = width.max(cell_width(lines[this][column]) + config.padding);
             this += 1;
         }
-        if let Some(old) = remembered.get(column) {
-            width = width.max(*old);
+        if let Some(remembered) = remembered.as_deref_mut() {
+            if let Some(old) = remembered.get(column) {
+                width = width.max(*old);
+            }
+            if remembered.len() <= column {
+                remembered.resize(column + 1, 0);
+            }
+            remembered[column] = width;
         }
-        if remembered.len() <= column {
-            remembered.resize(column + 1, 0);
-        }
-        remembered[column] = width;
         widths.push(width);
         format_block(lines, line0, this, config, widths, remembered, out);
         widths.pop();
@@ -129,6 +134,12 @@ mod tests {
             align(text, DESCRIBE),
             "Name:  php-apache\nConditions:\n  Type            Status\n  ScalingLimited  False\nEvents:           <none>\n"
         );
+    }
+
+    #[test]
+    fn blocks_do_not_share_widths_without_remembering() {
+        let text = "a-long-label:\tx\nbreak\n  b\tc\n";
+        assert_eq!(align(text, DESCRIBE), "a-long-label:  x\nbreak\n  b  c\n");
     }
 
     #[test]
