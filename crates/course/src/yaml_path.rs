@@ -4,13 +4,16 @@
 //! the page needs the line to attach a tooltip. Computing the line from the path means an author
 //! who edits a manifest cannot leave a tooltip pointing at the wrong line. Only the subset the
 //! manifests use is understood: `key: value`, `key:`, `- key: value`, `- scalar`, comments, with
-//! sequence items indented under their key. Anything else is reported, never guessed.
+//! sequence items indented under their key or level with it (kubectl's own style). Anything else
+//! is reported, never guessed.
 
-/// One key (or sequence item) and the 1-based line it starts on.
+/// One key (or sequence item), the 1-based line it starts on, and its inline scalar, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlKey {
     pub path: String,
     pub line: usize,
+    /// The text after `key: ` (or after `- ` for a scalar item), as written; empty for a block.
+    pub value: String,
 }
 
 /// Why a manifest could not be indexed.
@@ -24,6 +27,8 @@ struct Frame {
     indent: usize,
     path: String,
     next_item: usize,
+    /// A sequence item's frame (opened by `- `), as opposed to a key's.
+    is_item: bool,
 }
 
 /// Lists every key path in `yaml` with its line, in document order.
@@ -49,7 +54,15 @@ pub fn index(yaml: &str) -> Result<Vec<YamlKey>, YamlIndexError> {
             .strip_prefix("- ")
             .or(if text == "-" { Some("") } else { None })
         {
-            while stack.last().is_some_and(|f| f.indent >= indent) {
+            while stack.last().is_some_and(|f| f.indent > indent) {
+                stack.pop();
+            }
+            // A previous item at this indent is a sibling; a key at this indent is the parent
+            // of an indentless sequence (`containers:` / `- name: model` level with it).
+            if stack
+                .last()
+                .is_some_and(|f| f.indent == indent && f.is_item)
+            {
                 stack.pop();
             }
             let Some(parent) = stack.last_mut() else {
@@ -57,32 +70,41 @@ pub fn index(yaml: &str) -> Result<Vec<YamlKey>, YamlIndexError> {
             };
             let item_path = format!("{}[{}]", parent.path, parent.next_item);
             parent.next_item += 1;
+            let rest = rest.trim();
+            let entry = split_key(rest);
             keys.push(YamlKey {
                 path: item_path.clone(),
                 line,
+                value: if entry.is_some() {
+                    String::new()
+                } else {
+                    rest.to_string()
+                },
             });
             stack.push(Frame {
                 indent,
                 path: item_path,
                 next_item: 0,
+                is_item: true,
             });
-            let rest = rest.trim();
-            if let Some((key, _)) = split_key(rest) {
+            if let Some((key, value)) = entry {
                 // The first key of the item sits two columns right of the dash.
                 let path = format!("{}.{}", stack.last().map_or("", |f| &f.path), key);
                 keys.push(YamlKey {
                     path: path.clone(),
                     line,
+                    value: value.to_string(),
                 });
                 stack.push(Frame {
                     indent: indent + 2,
                     path,
                     next_item: 0,
+                    is_item: false,
                 });
             }
             continue;
         }
-        let Some((key, _value)) = split_key(text) else {
+        let Some((key, value)) = split_key(text) else {
             return Err(err("expected `key: value`, `key:` or `- item`"));
         };
         while stack.last().is_some_and(|f| f.indent >= indent) {
@@ -98,11 +120,13 @@ pub fn index(yaml: &str) -> Result<Vec<YamlKey>, YamlIndexError> {
         keys.push(YamlKey {
             path: path.clone(),
             line,
+            value: value.to_string(),
         });
         stack.push(Frame {
             indent,
             path,
             next_item: 0,
+            is_item: false,
         });
     }
     Ok(keys)
@@ -189,6 +213,45 @@ spec:
     }
 
     #[test]
+    fn indentless_sequences_give_the_same_paths_and_values() {
+        let indentless = "\
+spec:
+  containers:
+  - name: model
+    ports:
+    - containerPort: 80
+  - name: sidecar
+  args:
+  - serve
+";
+        let indented = "\
+spec:
+  containers:
+    - name: model
+      ports:
+        - containerPort: 80
+    - name: sidecar
+  args:
+    - serve
+";
+        let pairs = |y: &str| -> Vec<(String, String)> {
+            index(y)
+                .unwrap()
+                .into_iter()
+                .map(|k| (k.path, k.value))
+                .collect()
+        };
+        assert_eq!(pairs(indentless), pairs(indented));
+        let p = pairs(indentless);
+        assert!(p.contains(&("spec.containers[1].name".into(), "sidecar".into())));
+        assert!(p.contains(&("spec.args[0]".into(), "serve".into())));
+        assert!(p.contains(&(
+            "spec.containers[0].ports[0].containerPort".into(),
+            "80".into()
+        )));
+    }
+
+    #[test]
     fn comments_and_blank_lines_are_skipped() {
         let keys = index("# header\n\na: 1 # note\nb: \"x # not a comment\"\n").unwrap();
         assert_eq!(
@@ -196,11 +259,13 @@ spec:
             vec![
                 YamlKey {
                     path: "a".into(),
-                    line: 3
+                    line: 3,
+                    value: "1".into()
                 },
                 YamlKey {
                     path: "b".into(),
-                    line: 4
+                    line: 4,
+                    value: "\"x # not a comment\"".into()
                 }
             ]
         );

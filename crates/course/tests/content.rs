@@ -429,3 +429,37 @@ fn every_rust_file_opens_with_a_doc_line() {
         }
     }
 }
+
+/// (path, value) pairs of each `---` document, ignoring comments, layout and line numbers.
+fn documents(yaml: &str) -> Vec<Vec<(String, String)>> {
+    yaml.split("\n---\n")
+        .map(|doc| {
+            course::yaml_path::index(doc)
+                .unwrap()
+                .into_iter()
+                .map(|k| (k.path, k.value))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn guide_manifests_match_the_sandbox_files() {
+    // The kubectl sandbox applies its own copies (content/manifests/, owned by the kubectl crate);
+    // what the guide explains must be what `kubectl apply -f` creates there.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/manifests");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let guide = kubernetes_guide();
+    let file = guide.example.file_name.as_ref();
+    assert_eq!(
+        documents(&guide.apply_file_yaml()),
+        documents(&read(file)),
+        "{file}"
+    );
+    let broken = documents(&read("ml-inference-no-resources.yaml"));
+    let ours = documents(&guide.manifest("deployment-missing-resources").unwrap().yaml);
+    assert_eq!(
+        ours[0], broken[0],
+        "ml-inference-no-resources.yaml, first document"
+    );
+}

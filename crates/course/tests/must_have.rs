@@ -279,11 +279,7 @@ fn backticks_are_balanced_in_every_text() {
     ] {
         let mut strings = Vec::new();
         strings_of(&value, &mut strings);
-        assert!(
-            strings.len() > 50,
-            "{name}: only {} strings",
-            strings.len()
-        );
+        assert!(strings.len() > 50, "{name}: only {} strings", strings.len());
         for s in strings {
             assert_eq!(
                 s.matches('`').count() % 2,
