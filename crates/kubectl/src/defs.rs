@@ -833,6 +833,20 @@ fn resource_amounts(text: &str, allow_pods: bool) -> Result<ResourceAmounts, Kub
 }
 
 fn build_get(m: &Matches) -> Result<Request, KubectlError> {
+    if m.args.first().is_some_and(|a| a == "all") {
+        if m.args.len() > 1 {
+            return Err(KubectlError::message("this sandbox's get all takes no names"));
+        }
+        let wide = match m.last(&OUTPUT) {
+            None | Some("") => false,
+            Some("wide") => true,
+            Some(_) => return Err(KubectlError::message("in this sandbox get all prints tables only (no -o, or -o wide)")),
+        };
+        if m.is_set(&WATCH) {
+            return Err(KubectlError::message("in this sandbox -w watches one resource type, not all"));
+        }
+        return Ok(Request::GetAll { selector: selector(m)?, wide });
+    }
     let Some((def, names)) = resource_args(m)? else {
         return Err(KubectlError::Verbatim(
             "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".to_string(),
@@ -926,6 +940,7 @@ fn test_get() {
         "error: name cannot be provided when a selector is specified"
     );
     assert!(parse_err("kubectl get pods pod/x").starts_with("error: there is no need"));
+    assert_eq!(parse_ok("kubectl get all"), Request::GetAll { selector: None, wide: false });
 }
 
 fn build_describe(m: &Matches) -> Result<Request, KubectlError> {
@@ -1235,8 +1250,12 @@ fn test_set() {
         }
     );
     assert_eq!(
+        parse_err("kubectl set frob deploy/web"),
+        "error: unknown command \"frob deploy/web\"\nSee 'kubectl set -h' for help and examples"
+    );
+    assert_eq!(
         parse_err("kubectl set image deploy/web model=x"),
-        "error: unknown command \"image deploy/web model=x\"\nSee 'kubectl set -h' for help and examples"
+        "error: kubectl set image is not part of this sandbox; type help to see the commands it has"
     );
 }
 
@@ -1696,6 +1715,22 @@ pub const REAL_KUBECTL_COMMANDS: &[&str] = &[
     "uncordon",
     "version",
     "wait",
+];
+
+/// Subcommands of real kubectl's command groups, to tell "not in this sandbox" apart from
+/// "no such command" (kubectl v1.34).
+pub const REAL_KUBECTL_SUBCOMMANDS: &[(&str, &[&str])] = &[
+    ("set", &["env", "image", "resources", "selector", "serviceaccount", "subject"]),
+    ("rollout", &["history", "pause", "restart", "resume", "status", "undo"]),
+    ("top", &["node", "nodes", "no", "pod", "pods", "po"]),
+    (
+        "create",
+        &[
+            "clusterrole", "clusterrolebinding", "configmap", "cm", "cronjob", "deployment", "deploy", "ingress",
+            "job", "namespace", "ns", "poddisruptionbudget", "pdb", "priorityclass", "quota", "resourcequota",
+            "role", "rolebinding", "secret", "service", "svc", "serviceaccount", "sa", "token",
+        ],
+    ),
 ];
 
 /// The command at exactly this path, if any.

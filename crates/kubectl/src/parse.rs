@@ -5,7 +5,7 @@
 
 use crate::defs::{
     subcommand, CommandDef, FlagDef, Matches, ValueKind, ALL_FLAGS, COMMANDS,
-    HELP, NAMESPACE, REAL_KUBECTL_COMMANDS,
+    HELP, NAMESPACE, REAL_KUBECTL_COMMANDS, REAL_KUBECTL_SUBCOMMANDS,
 };
 use crate::error::KubectlError;
 use crate::request::{Parsed, Request};
@@ -301,6 +301,16 @@ pub fn parse_line(line: &str) -> Result<Parsed, KubectlError> {
             None => {
                 // A group: `create` takes its own arguments, the others only subcommands.
                 let group = def.expect("checked above");
+                let real = REAL_KUBECTL_SUBCOMMANDS
+                    .iter()
+                    .any(|(g, subs)| *g == group.name() && subs.contains(&token.text.as_str()));
+                if real {
+                    return Err(KubectlError::message(format!(
+                        "{} {} is not part of this sandbox; type help to see the commands it has",
+                        group.path.join(" "),
+                        token.text
+                    )));
+                }
                 if group.is_group() {
                     let words: Vec<&str> = rest[i..]
                         .iter()

@@ -695,7 +695,8 @@ fn events_block(cluster: &Cluster, kind: ObjectKind, name: &str) -> String {
     if events.is_empty() {
         return "Events:\t<none>\n".to_string();
     }
-    events.sort_by_key(|e| (e.first_tick, e.seq));
+    // describe sorts by last timestamp (event.SortableEvents).
+    events.sort_by_key(|e| (e.last_tick, e.seq));
     let mut text = String::from("Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n");
     for e in events {
         let age_text = if e.count > 1 {
@@ -747,7 +748,12 @@ fn conditions_block(list: &[ConditionView], with_reason: bool) -> String {
 /// `kubectl describe pod`.
 pub fn describe_pod(cluster: &Cluster, p: &PodView) -> String {
     let mut t = format!("Name:\t{}\nNamespace:\tdefault\nPriority:\t0\nService Account:\tdefault\n", p.name);
-    t.push_str(&format!("Node:\t{}\n", p.node.as_ref().map(|n| format!("{n}/{}", "10.128.0.2")).unwrap_or_else(|| "<none>".into())));
+    let node_ip = |name: &cluster_sim::NodeName| {
+        let nodes = cluster.nodes();
+        let index = nodes.iter().position(|n| &n.name == name).unwrap_or(0);
+        node_internal_ip(index)
+    };
+    t.push_str(&format!("Node:\t{}\n", p.node.as_ref().map(|n| format!("{n}/{}", node_ip(n))).unwrap_or_else(|| "<none>".into())));
     if let Some(start) = p.started_tick {
         t.push_str(&format!("Start Time:\t{}\n", rfc1123z(start)));
     }
@@ -776,11 +782,15 @@ pub fn describe_pod(cluster: &Cluster, p: &PodView) -> String {
         t.push_str("    Environment:\t<none>\n");
     }
     let scheduled = p.node.is_some();
+    // describe.go writes each row as "%v \t%v \n": the trailing spaces are real.
     t.push_str("Conditions:\n  Type\tStatus\n");
-    t.push_str(&format!("  PodScheduled\t{}\n", if scheduled { "True" } else { "False" }));
     if scheduled {
-        t.push_str(&format!("  Initialized\tTrue\n  Ready\t{r}\n  ContainersReady\t{r}\n", r = if p.ready { "True" } else { "False" }));
+        let started = p.started_tick.is_some();
+        let ready = if p.ready { "True" } else { "False" };
+        t.push_str(&format!("  PodReadyToStartContainers \t{} \n", if started { "True" } else { "False" }));
+        t.push_str(&format!("  Initialized \tTrue \n  Ready \t{ready} \n  ContainersReady \t{ready} \n"));
     }
+    t.push_str(&format!("  PodScheduled \t{} \n", if scheduled { "True" } else { "False" }));
     t.push_str("QoS Class:\t");
     t.push_str(qos_class(p));
     t.push_str("\nNode-Selectors:\t<none>\nTolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");

@@ -68,6 +68,11 @@ pub enum Request {
     Describe {
         target: Target,
     },
+    /// `get all`: pods, services, deployments, replicasets and hpa, one table each.
+    GetAll {
+        selector: Option<Selector>,
+        wide: bool,
+    },
     Scale {
         object: ObjectRef,
         replicas: u32,

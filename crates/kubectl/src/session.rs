@@ -344,6 +344,10 @@ impl Session {
                 all_namespaces,
             } => self.get(target, output, watch, show_labels, all_namespaces, out),
             Request::Describe { target } => self.describe(target, out),
+            Request::GetAll { selector, wide } => {
+                self.get_all(selector.as_ref(), wide, out);
+                Ok(())
+            }
             Request::Scale {
                 object,
                 replicas,
@@ -580,6 +584,34 @@ impl Session {
             return Err(last.clone());
         }
         Ok(())
+    }
+
+    /// `get all`: one table per kind, names prefixed with the kind, blank line between tables.
+    fn get_all(&self, selector: Option<&Selector>, wide: bool, out: &mut Output) {
+        let kinds = [
+            ResourceKind::Pod,
+            ResourceKind::Service,
+            ResourceKind::Deployment,
+            ResourceKind::ReplicaSet,
+            ResourceKind::HorizontalPodAutoscaler,
+        ];
+        let mut tables = Vec::new();
+        for kind in kinds {
+            let target = Target { kind, names: vec![], selector: selector.cloned() };
+            let (mut rows, _) = self.select_rows(&target, wide);
+            if rows.is_empty() {
+                continue;
+            }
+            for row in &mut rows {
+                row.cells[0] = resource_def(kind).object_ref(&row.cells[0]);
+            }
+            tables.push(render::table_text(&render::header(kind, wide), &rows, false));
+        }
+        if tables.is_empty() {
+            out.err(no_resources(ResourceKind::Pod, false));
+        } else {
+            out.out(tables.join("\n"));
+        }
     }
 
     fn watch_rows(&self, watch: &mut Watch, out: &mut Output) {
@@ -925,4 +957,15 @@ impl CompletionSource for Session {
             .flat_map(|d| d.selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>())
             .collect()
     }
+}
+
+/// One prompt line and its output as a transcript shows it (`lab kubectl` prints this, and the
+/// transcript tests compare it): `$ LINE`, a `[screen cleared]` marker for `clear`, the output.
+pub fn transcript_entry(line: &str, output: &Output) -> String {
+    let mut text = format!("$ {line}\n");
+    if output.effect == Effect::Clear {
+        text.push_str("[screen cleared]\n");
+    }
+    text.push_str(&output.text());
+    text
 }

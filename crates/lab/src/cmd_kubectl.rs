@@ -4,7 +4,7 @@
 //! terminal prints for it (both streams, in order), so a run is a transcript that tests can
 //! compare and course authors can paste.
 
-use kubectl::session::{Effect, Session};
+use kubectl::session::{transcript_entry, Session};
 use kubectl::start::{DEFAULT_START, DEFAULT_WARMUP_S};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -62,11 +62,7 @@ pub fn run(args: &[String]) -> ExitCode {
             }
         };
         let output = session.run_line(&line);
-        let mut text = format!("$ {line}\n");
-        if output.effect == Effect::Clear {
-            text.push_str("[screen cleared]\n");
-        }
-        text.push_str(&output.text());
+        let text = transcript_entry(&line, &output);
         if out.write_all(text.as_bytes()).is_err() {
             return ExitCode::SUCCESS;
         }
