@@ -106,6 +106,8 @@ pub(crate) struct LoadGenerator {
     pub spec: LoadSpec,
     rng: SplitMix64,
     burst_until_s: u64,
+    /// The tick the pattern's time 0 corresponds to (the load starts when it is set).
+    pub origin_tick: u64,
 }
 
 impl LoadGenerator {
@@ -114,10 +116,11 @@ impl LoadGenerator {
             spec,
             rng: SplitMix64::stream(seed, 0x10AD),
             burst_until_s: 0,
+            origin_tick: 0,
         }
     }
 
-    /// Mean rate for second `t` (advances the burst schedule; call once per tick).
+    /// Mean rate for pattern second `t` (advances the burst schedule; call once per tick).
     pub fn rate_at(&mut self, t: u64) -> f64 {
         let base = match &self.spec.pattern {
             LoadPattern::Constant { rps } => *rps,
@@ -192,9 +195,9 @@ impl LoadGenerator {
         (base * self.spec.intensity).max(0.0)
     }
 
-    /// Requests arriving in second `t`: a seeded, Poisson-like count around the mean rate.
-    pub fn arrivals_at(&mut self, t: u64) -> (f64, u64) {
-        let rate = self.rate_at(t);
+    /// Requests arriving at engine tick `tick`: a seeded, Poisson-like count around the mean rate.
+    pub fn arrivals_at(&mut self, tick: u64) -> (f64, u64) {
+        let rate = self.rate_at(tick.saturating_sub(self.origin_tick));
         (rate, self.rng.poisson_like(rate))
     }
 }

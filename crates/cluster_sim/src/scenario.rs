@@ -535,13 +535,73 @@ pub enum Strategy {
     },
 }
 
-/// The pitfall toggles of the lab (each on = the safe setting).
+/// The lab's pitfall toggles: how the Deployment and its namespace are set up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Toggles {
+    /// Resource requests and limits set (the scenario's, or 500m/1000m CPU and 1Gi/2Gi memory if it has none).
     pub requests_and_limits: bool,
+    /// A readiness probe that passes once the model is loaded.
     pub readiness_probe: bool,
+    /// The scenario's ResourceQuota applies.
     pub quota: bool,
+    /// The image is broken (the server exits at start: CrashLoopBackOff).
     pub broken_image: bool,
+    /// The Service pins clients to pods (`sessionAffinity: ClientIP`).
+    pub sticky_sessions: bool,
+}
+
+impl Toggles {
+    /// The recommended setup: requests, limits and a probe; no quota, no broken image, no stickiness.
+    pub fn safe() -> Self {
+        Toggles {
+            requests_and_limits: true,
+            readiness_probe: true,
+            quota: false,
+            broken_image: false,
+            sticky_sessions: false,
+        }
+    }
+
+    /// What the scenario file itself says.
+    pub fn of(scenario: &Scenario) -> Self {
+        let d = &scenario.deployment;
+        Toggles {
+            requests_and_limits: d.cpu_request_milli.is_some() || d.memory_request_mib.is_some(),
+            readiness_probe: d.readiness_probe,
+            quota: scenario.quota.is_some(),
+            broken_image: d.workload.crash_on_start,
+            sticky_sessions: scenario.service.session_affinity == SessionAffinity::ClientIP,
+        }
+    }
+}
+
+/// One column of a comparison: a strategy, optionally with the toggles changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub strategy: Strategy,
+    pub toggles: Option<Toggles>,
+}
+
+impl Variant {
+    /// `STRATEGY[+safe]`: `+safe` switches to [`Toggles::safe`] (fixes the scenario's pitfall).
+    pub fn parse(text: &str, scenario: &Scenario) -> Result<Variant, String> {
+        let (base, safe) = match text.strip_suffix("+safe") {
+            Some(b) => (b, true),
+            None => (text, false),
+        };
+        Ok(Variant {
+            strategy: Strategy::parse(base, scenario)?,
+            toggles: safe.then(Toggles::safe),
+        })
+    }
+
+    pub fn label(&self) -> String {
+        match &self.toggles {
+            Some(t) if *t == Toggles::safe() => format!("{}+safe", self.strategy.label()),
+            Some(_) => format!("{}+custom", self.strategy.label()),
+            None => self.strategy.label(),
+        }
+    }
 }
 
 /// Everything that defines a run (what the lab puts in its URL).
@@ -725,6 +785,9 @@ fn metric_spec(m: &HpaMetric) -> MetricSpec {
     }
 }
 
+/// Longest warm-up before the load starts.
+pub const WARM_UP_MAX_S: u64 = 120;
+
 /// A scenario setup step failed (an engine rejection: a bug in the preset, reported, never a panic).
 fn setup(cluster: &mut Cluster, command: Command) -> Result<(), String> {
     cluster
@@ -737,28 +800,49 @@ impl Scenario {
     /// The scenario's Deployment, with the toggles applied.
     pub fn deployment_spec(&self, toggles: Option<&Toggles>) -> DeploymentSpec {
         let d = &self.deployment;
-        let safe = toggles.is_none_or(|t| t.requests_and_limits);
-        let requests = ResourceList {
-            cpu_milli: d.cpu_request_milli.filter(|_| safe),
-            memory_mib: d.memory_request_mib.filter(|_| safe),
-            gpu: None,
+        let (requests, limits) = match toggles.map(|t| t.requests_and_limits) {
+            None => (
+                ResourceList {
+                    cpu_milli: d.cpu_request_milli,
+                    memory_mib: d.memory_request_mib,
+                    gpu: None,
+                },
+                ResourceList {
+                    cpu_milli: d.cpu_limit_milli,
+                    memory_mib: d.memory_limit_mib,
+                    gpu: None,
+                },
+            ),
+            Some(false) => (ResourceList::default(), ResourceList::default()),
+            Some(true) => {
+                let none_set = d.cpu_request_milli.is_none() && d.memory_request_mib.is_none();
+                let pick = |v: Option<u64>, default: u64| if none_set { Some(default) } else { v };
+                (
+                    ResourceList {
+                        cpu_milli: pick(d.cpu_request_milli, 500),
+                        memory_mib: pick(d.memory_request_mib, 1024),
+                        gpu: None,
+                    },
+                    ResourceList {
+                        cpu_milli: pick(d.cpu_limit_milli, 1000),
+                        memory_mib: pick(d.memory_limit_mib, 2048),
+                        gpu: None,
+                    },
+                )
+            }
         };
-        let limits = ResourceList {
-            cpu_milli: d.cpu_limit_milli.filter(|_| safe),
-            memory_mib: d.memory_limit_mib.filter(|_| safe),
-            gpu: None,
-        };
-        let image = match toggles {
-            Some(t) if t.broken_image => format!("{}-broken", d.image),
-            _ => d.image.clone(),
-        };
+        let image = d.image.clone();
         let mut spec = DeploymentSpec::simple(&d.name, &image, d.replicas, requests, limits);
         let probe = toggles
             .map(|t| t.readiness_probe)
             .unwrap_or(d.readiness_probe);
         spec.template.containers[0].readiness_probe = probe.then(ProbeSpec::default);
         spec.template.node_type = d.node_type.clone();
-        spec.workload = Some(d.workload.clone());
+        let mut workload = d.workload.clone();
+        if let Some(t) = toggles {
+            workload.crash_on_start = t.broken_image;
+        }
+        spec.workload = Some(workload);
         spec
     }
 
@@ -843,7 +927,11 @@ impl Scenario {
                 name: ServiceName(name.clone()),
                 selector,
                 port: 80,
-                session_affinity: self.service.session_affinity,
+                session_affinity: match toggles {
+                    Some(t) if t.sticky_sessions => SessionAffinity::ClientIP,
+                    Some(_) => SessionAffinity::None,
+                    None => self.service.session_affinity,
+                },
                 balancing: self.service.balancing,
             })),
         )?;
@@ -966,6 +1054,17 @@ impl Scenario {
                 "load intensity must be a finite number >= 0, got {load_intensity}"
             ));
         }
+        // Warm up without load until the Deployment is ready (at most WARM_UP_MAX_S), like a service
+        // that was running before the story starts; the load pattern's time 0 is the end of the warm-up.
+        for _ in 0..WARM_UP_MAX_S {
+            if c.deployments()
+                .iter()
+                .all(|d| d.ready_replicas >= d.replicas)
+            {
+                break;
+            }
+            c.step();
+        }
         setup(
             &mut c,
             Command::SetLoad(LoadSpec {
@@ -989,17 +1088,18 @@ impl Scenario {
     /// Run the same load under each strategy for `seconds` and summarise (the comparison table).
     pub fn compare(
         &self,
-        strategies: &[Strategy],
+        variants: &[Variant],
         seed: u64,
         seconds: u64,
     ) -> Result<Vec<RunSummary>, String> {
-        strategies
+        variants
             .iter()
-            .map(|s| {
-                let mut c = self.build(s, seed, None, 1.0)?;
+            .map(|v| {
+                let mut c = self.build(&v.strategy, seed, v.toggles.as_ref(), 1.0)?;
+                let start = c.tick();
                 c.set_history_capacity(seconds as usize + 1);
                 c.step_n(seconds);
-                Ok(c.summary(&s.label()))
+                Ok(c.summary_since(&v.label(), start))
             })
             .collect()
     }

@@ -621,6 +621,7 @@ impl Cluster {
                     ));
                 }
                 self.load.spec = spec;
+                self.load.origin_tick = self.tick;
                 Ok(Applied {
                     object: ObjectRef::new(ObjectKind::Service, "load-generator"),
                     operation: Operation::Configured,
@@ -1358,10 +1359,16 @@ impl Cluster {
 
     /// Summary of the run so far, for strategy comparison.
     pub fn summary(&self, strategy: &str) -> RunSummary {
+        self.summary_since(strategy, 0)
+    }
+
+    /// Summary of the ticks after `start_tick` (peaks and latency from the retained history; counters
+    /// and cost are totals, which a warm-up without load does not change much).
+    pub fn summary_since(&self, strategy: &str, start_tick: u64) -> RunSummary {
         let t = &self.totals;
         let mut p95s: Vec<f64> = self
             .history
-            .iter()
+            .since(start_tick)
             .filter(|m| m.served > 0)
             .map(|m| m.latency_ms_p95)
             .collect();
@@ -1380,7 +1387,7 @@ impl Cluster {
         };
         RunSummary {
             strategy: strategy.to_string(),
-            seconds: self.tick,
+            seconds: self.tick - start_tick.min(self.tick),
             generated: t.generated,
             served: t.served,
             failed: t.failed,
@@ -1390,11 +1397,16 @@ impl Cluster {
             latency_ms_p95: latency,
             peak_replicas: self
                 .history
-                .iter()
+                .since(start_tick)
                 .map(|m| m.replicas_current)
                 .max()
                 .unwrap_or(0),
-            peak_nodes: self.history.iter().map(|m| m.nodes).max().unwrap_or(0),
+            peak_nodes: self
+                .history
+                .since(start_tick)
+                .map(|m| m.nodes)
+                .max()
+                .unwrap_or(0),
             cost_usd: self.cost_usd(),
         }
     }

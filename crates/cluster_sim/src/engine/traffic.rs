@@ -221,7 +221,8 @@ impl Cluster {
                 let idle = p.workload.idle_cpu_milli.min(granted);
                 let capacity = p.credit + (granted - idle) as f64 / cost as f64;
                 let served = u64::from(p.queue).min(capacity as u64);
-                p.credit = if served < u64::from(p.queue) {
+                let saturated = served < u64::from(p.queue);
+                p.credit = if saturated {
                     capacity - served as f64
                 } else {
                     0.0
@@ -229,11 +230,16 @@ impl Cluster {
                 p.queue -= served as u32;
                 p.served_last = served as u32;
                 self.totals.served += served;
-                used = (idle + served * cost).min(ceiling);
+                // A pod with work left over used all the CPU it was given.
+                used = if saturated {
+                    granted
+                } else {
+                    (idle + served * cost).min(ceiling)
+                };
                 if served > 0 {
                     let speed = ceiling.min(1000) as f64;
                     let svc_ms = cost as f64 * 1000.0 / speed;
-                    let rho = ((served * cost) as f64 / ceiling as f64).min(0.98);
+                    let rho = ((served * cost) as f64 / ceiling as f64).min(0.85);
                     let wait_ms = svc_ms * rho / (1.0 - rho);
                     let backlog_ms = f64::from(p.queue) * cost as f64 * 1000.0 / ceiling as f64;
                     self.hist_p50
