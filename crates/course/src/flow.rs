@@ -401,9 +401,11 @@ impl DecisionFlow {
     }
 
     fn validate_edges(&self, p: &mut Problems<'_>, ids: &BTreeSet<&str>) {
+        let mut endpoints_resolve = true;
         for (i, e) in self.edges.iter().enumerate() {
             for (end, id) in [("from", &e.from), ("to", &e.to)] {
                 if !ids.contains(id.as_str()) {
+                    endpoints_resolve = false;
                     p.push(format!("edges[{i}].{end}"), format!("no node `{id}`"));
                 }
             }
@@ -471,7 +473,8 @@ impl DecisionFlow {
         }
         // Every node must be reachable from the start and every path must end (no cycles): the
         // stepper walks the graph and must terminate for every input.
-        if let [start] = starts.as_slice() {
+        // With a dangling edge every node behind it would be "unreachable": report the cause only.
+        if let (true, [start]) = (endpoints_resolve, starts.as_slice()) {
             let mut reachable = BTreeSet::new();
             let mut on_path = Vec::new();
             self.walk(start.id.as_str(), &mut reachable, &mut on_path, p);

@@ -143,6 +143,11 @@ fn broken_flow_references_are_reported() {
     for (from, to, expected) in cases {
         let src = mutate(FLOW_FILE, from, to);
         let errors = parse_decision_flow(FLOW_FILE, &src).unwrap_err();
+        assert!(
+            errors.len() <= 3,
+            "one mistake, few messages: {}",
+            messages(&errors)
+        );
         let shown = messages(&errors);
         assert!(
             shown.contains(expected),
