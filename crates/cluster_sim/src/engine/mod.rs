@@ -621,7 +621,8 @@ impl Cluster {
                     ));
                 }
                 self.load.spec = spec;
-                self.load.origin_tick = self.tick;
+                // The next step is the pattern's second 0.
+                self.load.origin_tick = self.tick + 1;
                 Ok(Applied {
                     object: ObjectRef::new(ObjectKind::Service, "load-generator"),
                     operation: Operation::Configured,
