@@ -529,16 +529,22 @@ mod tests {
         assert!(w.is_at_start());
         assert!(!w.back(), "back at the start does nothing");
         assert_eq!(w.current().node.as_str(), "start");
+        assert!(!w.edge_taken("start", "evaluate"));
         assert!(w.next());
         assert_eq!(w.current().node.as_str(), "evaluate");
         assert_eq!(w.visited().len(), 2);
+        assert!(w.edge_taken("start", "evaluate"));
+        assert!(!w.edge_taken("evaluate", "start"), "direction matters");
         while w.next() {}
         assert!(w.is_at_end());
         assert_eq!(w.position() + 1, w.len());
         assert_eq!(w.current().node.as_str(), "end");
         assert!(!w.next(), "next at the end does nothing");
+        assert!(w.edge_taken("choose-strategy", "vertical"));
+        assert!(!w.edge_taken("choose-strategy", "horizontal"));
         assert!(w.back());
         assert_eq!(w.current().node.as_str(), "monitor");
+        assert!(!w.edge_taken("monitor", "end"));
         w.restart();
         assert_eq!(w.position(), 0);
         w.finish();

@@ -64,6 +64,14 @@ impl Walkthrough {
         &self.trace.steps[..=self.position]
     }
 
+    /// Whether the arrow `from` -> `to` has been followed up to the current step (for drawing
+    /// the path so far).
+    pub fn edge_taken(&self, from: &str, to: &str) -> bool {
+        self.visited()
+            .windows(2)
+            .any(|w| w[0].node.as_str() == from && w[1].node.as_str() == to)
+    }
+
     pub fn is_at_start(&self) -> bool {
         self.position == 0
     }
