@@ -10,7 +10,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::grade::Answer;
-use crate::session::{ProblemStatus, QuizSession};
+use crate::session::QuizResult;
+#[cfg(doc)]
+use crate::session::QuizSession;
 use crate::timer::TimerSetting;
 
 /// Bump when the shape changes; older data is then discarded with a notice.
@@ -223,7 +225,7 @@ fn check_plausible(p: &Progress) -> Result<(), String> {
 }
 
 impl Progress {
-    /// Records one answer (practice: after each instant-feedback check).
+    /// Records the latest answer to a question (call after every graded submit).
     pub fn record_answer(
         &mut self,
         quiz_id: &str,
@@ -236,33 +238,20 @@ impl Progress {
             .insert(question_id.to_string(), AnswerRecord { answer, correct });
     }
 
-    /// Records a run: last answers, time, and (once finished) best scores and badge.
-    pub fn record_session(&mut self, session: &QuizSession) {
-        let result = session.result();
+    /// Records a finished run, once: best scores, time and badge. Get the result from
+    /// [`QuizSession::take_result`], which hands it out only once per run, so saving after
+    /// every answer cannot count a run twice. (Answers go in through `record_answer`.)
+    pub fn record_result(&mut self, result: &QuizResult) {
         let quiz = self.quizzes.entry(result.quiz_id.0.clone()).or_default();
-        for (index, problem) in result.problems.iter().enumerate() {
-            let Some(state) = session.problem(index) else {
-                continue;
-            };
-            if let Some(answer) = state.answers.last() {
-                quiz.last_answers.insert(
-                    problem.question_id.0.clone(),
-                    AnswerRecord {
-                        answer: answer.clone(),
-                        correct: matches!(problem.status, ProblemStatus::Solved { .. }),
-                    },
-                );
-            }
-        }
+        quiz.runs_completed = quiz.runs_completed.saturating_add(1);
+        quiz.question_count = u32::try_from(result.question_count).unwrap_or(u32::MAX);
+        quiz.best_points = quiz.best_points.max(result.points);
+        quiz.best_correct = quiz
+            .best_correct
+            .max(u32::try_from(result.correct_count).unwrap_or(u32::MAX));
         quiz.time_spent_ms = quiz.time_spent_ms.saturating_add(result.elapsed_ms);
-        quiz.question_count = result.question_count as u32;
-        if session.is_finished() {
-            quiz.runs_completed = quiz.runs_completed.saturating_add(1);
-            quiz.best_points = quiz.best_points.max(result.points);
-            quiz.best_correct = quiz.best_correct.max(result.correct_count as u32);
-            if let Some(badge) = result.badge_earned {
-                self.badges.insert(badge);
-            }
+        if let Some(badge) = &result.badge_earned {
+            self.badges.insert(badge.clone());
         }
     }
 

@@ -167,6 +167,8 @@ pub struct QuizSession {
     /// The numbers of each generated question (None for the others).
     generated: Vec<Option<GeneratedQuestion>>,
     seed: u64,
+    /// The final result was handed out (see [`QuizSession::take_result`]).
+    result_taken: bool,
 }
 
 fn fresh_problem() -> ProblemState {
@@ -211,6 +213,7 @@ impl QuizSession {
             problems,
             generated,
             seed,
+            result_taken: false,
         }
     }
 
@@ -306,7 +309,11 @@ impl QuizSession {
     }
 
     fn lock_if_out_of_time(&mut self, index: usize) -> Option<ProblemEvent> {
-        if self.remaining_ms(index) == Some(0) {
+        let limit_ms = self.limit_ms(index)?;
+        let state = &self.problems[index];
+        if state.status == ProblemStatus::Open && state.elapsed_ms >= limit_ms {
+            // A late tick may overshoot; the time spent on a timed-out problem is its limit.
+            self.problems[index].elapsed_ms = limit_ms;
             self.problems[index].status = ProblemStatus::Locked {
                 reason: LockReason::TimeRanOut,
             };
@@ -399,6 +406,16 @@ impl QuizSession {
     /// Every problem solved or locked: time for the result screen.
     pub fn is_finished(&self) -> bool {
         self.problems.iter().all(|p| p.status.is_done())
+    }
+
+    /// The final result, exactly once: Some on the first call after the run is finished, None
+    /// before and after. Feed it to `Progress::record_result`.
+    pub fn take_result(&mut self) -> Option<QuizResult> {
+        if self.result_taken || !self.is_finished() {
+            return None;
+        }
+        self.result_taken = true;
+        Some(self.result())
     }
 
     /// The result so far (final once [`QuizSession::is_finished`]).

@@ -23,15 +23,21 @@ fn sample() -> Progress {
         Answer::Choice { index: 3 },
         Answer::Choice { index: 2 },
     ];
-    for (i, a) in answers.into_iter().enumerate() {
-        s.advance(i, 12_345);
-        s.submit(i, a).unwrap();
-    }
     let mut p = Progress {
         timer_setting: TimerSetting::Extended { percent: 500 },
         ..Progress::default()
     };
-    p.record_session(&s);
+    for (i, a) in answers.into_iter().enumerate() {
+        s.advance(i, 12_345);
+        let id = quiz.questions[i].id.0.clone();
+        let correct = s.submit(i, a.clone()).unwrap().grade.correct;
+        p.record_answer("challenge", &id, a, correct);
+        // The page saves after every answer; only the last one finishes the run.
+        if let Some(result) = s.take_result() {
+            p.record_result(&result);
+        }
+    }
+    assert_eq!(s.take_result(), None, "a run's result is handed out once");
     p.record_answer(
         "practice",
         "practice-1-why-different",
@@ -79,22 +85,22 @@ fn a_finished_run_records_best_scores_badge_and_time() {
         worse.advance(i, 200_000);
     }
     let mut p2 = p.clone();
-    p2.record_session(&worse);
+    p2.record_result(&worse.take_result().expect("all five timed out: finished"));
     let c2 = &p2.quizzes["challenge"];
     assert_eq!(
         (c2.runs_completed, c2.best_correct, c2.best_points),
         (2, 5, 500)
     );
+    assert_eq!(
+        c2.time_spent_ms,
+        5 * 12_345 + 120_000 + 90_000 + 180_000 + 150_000 + 180_000
+    );
     assert!(p2.badges.contains("Scaling Mastery in MLOps"));
 
-    // An unfinished run adds time but no completed run.
-    let mut p3 = Progress::default();
+    // An unfinished run has no result to record.
     let mut open = QuizSession::new(&quiz, TimerSetting::Standard);
     open.advance(0, 1_000);
-    p3.record_session(&open);
-    assert_eq!(p3.quizzes["challenge"].runs_completed, 0);
-    assert_eq!(p3.quizzes["challenge"].time_spent_ms, 1_000);
-    assert!(p3.badges.is_empty());
+    assert_eq!(open.take_result(), None);
 }
 
 #[test]

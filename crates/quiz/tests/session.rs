@@ -320,3 +320,24 @@ fn ordering_feedback_counts_steps_in_place() {
     assert_eq!(model.order(), [3, 2, 1, 4]);
     assert!(quiz::grade(q, &model.answer()).unwrap().correct);
 }
+
+#[test]
+fn a_solved_problem_stays_solved_when_limits_shrink() {
+    let mut s = QuizSession::new(&challenge(), TimerSetting::Extended { percent: 1000 });
+    s.advance(1, 300_000);
+    assert!(s.submit(1, choice(0)).unwrap().grade.correct);
+    s.set_timer_setting(TimerSetting::Standard);
+    assert_eq!(s.submit(1, choice(0)), Err(SubmitError::AlreadySolved));
+    assert_eq!(
+        s.view(1).unwrap().status,
+        ProblemStatus::Solved { attempt: 1 }
+    );
+    // An open problem past the new, shorter limit locks at once, its time capped at the limit.
+    s.advance(0, 300_000);
+    s.set_timer_setting(TimerSetting::Standard);
+    assert_eq!(
+        s.submit(0, choice(0)),
+        Err(SubmitError::Locked(LockReason::TimeRanOut))
+    );
+    assert_eq!(s.problem(0).unwrap().elapsed_ms, 120_000);
+}
