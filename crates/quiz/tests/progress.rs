@@ -250,3 +250,62 @@ proptest! {
         prop_assert!(loaded.notice.is_some() || loaded.progress.schema_version == PROGRESS_SCHEMA_VERSION);
     }
 }
+
+/// The journey, natively: one wrong and four right (no badge), retry all right (badge),
+/// save, "reload", and the badge is still there.
+#[test]
+fn journey_badge_persists_across_a_reload() {
+    let quiz = builtin_quiz("challenge").unwrap();
+    let right = [
+        Answer::Choice { index: 0 },
+        Answer::Choice { index: 0 },
+        Answer::Choice { index: 0 },
+        Answer::Choice { index: 3 },
+        Answer::Choice { index: 2 },
+    ];
+    let mut storage: Option<String> = None;
+    let play = |storage: &mut Option<String>, session: &mut QuizSession, answers: &[Answer]| {
+        let mut progress = load_progress(storage.as_deref()).progress;
+        for (i, a) in answers.iter().enumerate() {
+            session.advance(i, 5_000);
+            let outcome = session.submit(i, a.clone()).unwrap();
+            progress.record_answer(
+                "challenge",
+                &quiz.questions[i].id.0,
+                a.clone(),
+                outcome.grade.correct,
+            );
+            if let Some(result) = session.take_result() {
+                progress.record_result(&result);
+            }
+            *storage = Some(export_progress(&progress));
+        }
+    };
+    let mut first = QuizSession::new(&quiz, TimerSetting::Standard);
+    let mut one_wrong = right.to_vec();
+    one_wrong[3] = Answer::Choice { index: 1 };
+    play(&mut storage, &mut first, &one_wrong);
+    // Problem 4 still has an attempt: spend it wrongly too, and the run finishes without a badge.
+    let mut progress = load_progress(storage.as_deref()).progress;
+    first.submit(3, Answer::Choice { index: 0 }).unwrap();
+    progress.record_result(&first.take_result().unwrap());
+    storage = Some(export_progress(&progress));
+    let reloaded = load_progress(storage.as_deref());
+    assert_eq!(reloaded.notice, None);
+    assert!(reloaded.progress.badges.is_empty());
+    assert_eq!(reloaded.progress.quizzes["challenge"].best_correct, 4);
+
+    let mut retry = first.restart();
+    play(&mut storage, &mut retry, &right);
+    let reloaded = load_progress(storage.as_deref());
+    assert_eq!(reloaded.notice, None);
+    assert!(reloaded
+        .progress
+        .badges
+        .contains("Scaling Mastery in MLOps"));
+    let c = &reloaded.progress.quizzes["challenge"];
+    assert_eq!(
+        (c.runs_completed, c.best_correct, c.best_points),
+        (2, 5, 500)
+    );
+}
