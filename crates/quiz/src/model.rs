@@ -272,7 +272,7 @@ impl Question {
         option_letter(index)
     }
 
-    /// The worked solution's last line, "<option text> -> Option C", derived from the content
+    /// The worked solution's last line, `<option text> -> Option C`, derived from the content
     /// so it can never disagree with the option marked correct. None for generated questions.
     pub fn final_answer(&self) -> Option<String> {
         let letter = self.correct_letter();

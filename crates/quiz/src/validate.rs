@@ -24,7 +24,7 @@ const MAX_STEPS: usize = 10;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContentProblem {
     pub file: String,
-    /// None for problems of the file as a whole (syntax, the [quiz] table).
+    /// None for problems of the file as a whole (syntax, the `[quiz]` table).
     pub question_id: Option<String>,
     /// The field at fault, e.g. `options`, `quiz.badge.rule`; `line 12, column 3` for syntax errors.
     pub field: String,
