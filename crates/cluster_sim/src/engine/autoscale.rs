@@ -49,6 +49,7 @@ impl Cluster {
                 continue;
             }
             self.hpas[hi].next_sync = tick + SYNC_PERIOD_S;
+            self.hpas[hi].last_sync_tick = Some(tick);
             self.reconcile_hpa(hi);
         }
     }

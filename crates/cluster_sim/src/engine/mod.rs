@@ -180,6 +180,8 @@ pub(crate) struct Deployment {
     pub created_tick: u64,
     pub vpa_requests: Option<Resources>,
     pub next_create_retry: u64,
+    /// Last tick a user command set `spec.replicas` (the HPA corrects it at its next sync).
+    pub replicas_set_tick: u64,
     pub replica_failure: Option<String>,
     pub conditions: Vec<ConditionView>,
 }
@@ -196,6 +198,9 @@ pub(crate) struct Hpa {
     pub conditions: Vec<ConditionView>,
     pub last_scale_tick: Option<u64>,
     pub explanation: Vec<String>,
+    /// Last tick the spec was created or changed, and the last sync.
+    pub spec_tick: u64,
+    pub last_sync_tick: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -468,8 +473,10 @@ impl Cluster {
             Command::Apply(obj) => self.apply_object(obj),
             Command::Delete { kind, name } => self.delete(kind, &name),
             Command::ScaleDeployment { name, replicas } => {
+                let tick = self.tick;
                 let d = self.deployment_mut(&name)?;
                 d.spec.replicas = replicas;
+                d.replicas_set_tick = tick;
                 Ok(Applied {
                     object: ObjectRef::new(ObjectKind::Deployment, name.0),
                     operation: Operation::Scaled,
@@ -704,6 +711,9 @@ impl Cluster {
                                 d.workload = w;
                             }
                             d.hash = template_hash(&spec);
+                            if d.spec.replicas != spec.replicas {
+                                d.replicas_set_tick = tick;
+                            }
                             d.spec = spec;
                             Operation::Configured
                         }
@@ -718,6 +728,7 @@ impl Cluster {
                             created_tick: tick,
                             vpa_requests: None,
                             next_create_retry: 0,
+                            replicas_set_tick: tick,
                             replica_failure: None,
                             conditions: Vec::new(),
                         });
@@ -745,6 +756,7 @@ impl Cluster {
                     Some(h) if h.spec == spec => Operation::Unchanged,
                     Some(h) => {
                         h.spec = spec;
+                        h.spec_tick = tick;
                         Operation::Configured
                     }
                     None => {
@@ -759,6 +771,8 @@ impl Cluster {
                             conditions: Vec::new(),
                             last_scale_tick: None,
                             explanation: Vec::new(),
+                            spec_tick: tick,
+                            last_sync_tick: None,
                         });
                         Operation::Created
                     }
@@ -1445,7 +1459,10 @@ impl Cluster {
             }
         }
         for h in &self.hpas {
-            if h.memory.recommendations.is_empty() {
+            let Some(synced) = h.last_sync_tick else {
+                continue;
+            };
+            if synced <= h.spec_tick {
                 continue;
             }
             if let Some(d) = self
@@ -1454,7 +1471,8 @@ impl Cluster {
                 .find(|d| d.spec.name == h.spec.target)
             {
                 let min = h.spec.min_replicas.unwrap_or(1);
-                if d.spec.replicas != 0
+                if d.replicas_set_tick < synced
+                    && d.spec.replicas != 0
                     && (d.spec.replicas < min || d.spec.replicas > h.spec.max_replicas)
                 {
                     return Err(format!(
