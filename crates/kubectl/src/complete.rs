@@ -45,16 +45,25 @@ impl Completion {
     /// The line after one Tab: a single candidate is inserted with a trailing space (unless
     /// it ends in `=` or `/`, where more follows); several extend to their common prefix.
     pub fn apply(&self, line: &str) -> String {
-        let head = &line[..self.start.min(line.len())];
+        // Quotes make word offsets and text lengths differ; never cut inside a character.
+        let start = self.start.min(line.len());
+        if !line.is_char_boundary(start) {
+            return line.to_string();
+        }
+        let head = &line[..start];
         match self.candidates.as_slice() {
             [] => line.to_string(),
             [only] => {
-                let space = if only.ends_with('=') || only.ends_with('/') { "" } else { " " };
+                let space = if only.ends_with('=') || only.ends_with('/') {
+                    ""
+                } else {
+                    " "
+                };
                 format!("{head}{only}{space}")
             }
             many => {
                 let prefix = common_prefix(many);
-                if prefix.len() > line.len() - head.len() {
+                if prefix.len() > line.len() - head.len() && prefix.starts_with(&line[start..]) {
                     format!("{head}{prefix}")
                 } else {
                     line.to_string()
@@ -81,7 +90,10 @@ fn common_prefix(words: &[String]) -> String {
 }
 
 fn filtered(prefix: &str, words: impl IntoIterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = words.into_iter().filter(|w| w.starts_with(prefix)).collect();
+    let mut out: Vec<String> = words
+        .into_iter()
+        .filter(|w| w.starts_with(prefix))
+        .collect();
     out.sort();
     out.dedup();
     out
@@ -97,7 +109,10 @@ pub fn complete(line: &str, source: &dyn CompletionSource) -> Completion {
     };
     let done = |start: usize, candidates: Vec<String>| Completion { start, candidates };
     let Some(first) = prior.first() else {
-        return done(start, filtered(word, prompt_words().into_iter().map(String::from)));
+        return done(
+            start,
+            filtered(word, prompt_words().into_iter().map(String::from)),
+        );
     };
     // Resolve the command from the words before the cursor, as the parser would.
     let mut path: Vec<&'static str> = vec![];
@@ -124,7 +139,13 @@ pub fn complete(line: &str, source: &dyn CompletionSource) -> Completion {
         }
         let is_settled = def.is_some_and(|d| d.children().next().is_none());
         if !is_settled {
-            if let Some(found) = subcommand(if def.is_some() { def.unwrap().path } else { &path }, &token.text) {
+            if let Some(found) = subcommand(
+                match def {
+                    Some(d) => d.path,
+                    None => &path,
+                },
+                &token.text,
+            ) {
                 def = Some(found);
                 continue;
             }
@@ -137,7 +158,9 @@ pub fn complete(line: &str, source: &dyn CompletionSource) -> Completion {
     if let Some(long) = word.strip_prefix("--") {
         if let Some((name, value)) = long.split_once('=') {
             let flag = ALL_FLAGS.iter().find(|f| f.long == name);
-            let candidates = flag.map(|f| flag_values(f, value, source)).unwrap_or_default();
+            let candidates = flag
+                .map(|f| flag_values(f, value, source))
+                .unwrap_or_default();
             return done(start + 2 + name.len() + 1, candidates);
         }
     }
@@ -163,7 +186,7 @@ pub fn complete(line: &str, source: &dyn CompletionSource) -> Completion {
                 .map(|c| c.name().to_string());
             return done(start, filtered(word, words));
         }
-        Some(d) if !d.children().next().is_none() && positionals.is_empty() => {
+        Some(d) if d.children().next().is_some() && positionals.is_empty() => {
             let mut words: Vec<String> = d.children().map(|c| c.name().to_string()).collect();
             if d.name() == "top" {
                 words = vec!["pods".into(), "nodes".into()];
@@ -194,7 +217,11 @@ pub fn complete(line: &str, source: &dyn CompletionSource) -> Completion {
                             if r.plural.starts_with(word) {
                                 vec![r.plural.to_string()]
                             } else {
-                                r.spellings().into_iter().filter(|s| s.starts_with(word)).take(1).collect()
+                                r.spellings()
+                                    .into_iter()
+                                    .filter(|s| s.starts_with(word))
+                                    .take(1)
+                                    .collect()
                             }
                         }),
                 ),
@@ -222,7 +249,10 @@ fn flag_awaiting_value(word: &str) -> Option<&'static FlagDef> {
         if long.contains('=') {
             return None;
         }
-        return ALL_FLAGS.iter().copied().find(|f| f.long == long && f.takes_value());
+        return ALL_FLAGS
+            .iter()
+            .copied()
+            .find(|f| f.long == long && f.takes_value());
     }
     let last = word.chars().last()?;
     let flag = ALL_FLAGS.iter().copied().find(|f| f.short == Some(last))?;
@@ -249,7 +279,10 @@ mod tests {
         fn object_names(&self, kind: ResourceKind) -> Vec<String> {
             match kind {
                 ResourceKind::Deployment => vec!["my-ml-model".into(), "other".into()],
-                ResourceKind::Pod => vec!["my-ml-model-5d8f-abcde".into(), "my-ml-model-5d8f-bcdfg".into()],
+                ResourceKind::Pod => vec![
+                    "my-ml-model-5d8f-abcde".into(),
+                    "my-ml-model-5d8f-bcdfg".into(),
+                ],
                 _ => vec![],
             }
         }
@@ -270,16 +303,34 @@ mod tests {
         assert_eq!(tab("kub"), "kubectl ");
         assert_eq!(tab("kubectl sc"), "kubectl scale ");
         assert_eq!(tab("kubectl scale dep"), "kubectl scale deployments ");
-        assert_eq!(tab("kubectl scale deployment my"), "kubectl scale deployment my-ml-model ");
-        assert_eq!(tab("kubectl scale deployment my-ml-model --rep"), "kubectl scale deployment my-ml-model --replicas=");
-        assert_eq!(tab("kubectl get pods -l "), "kubectl get pods -l app=my-ml-model ");
-        assert_eq!(tab("kubectl get pods my"), "kubectl get pods my-ml-model-5d8f-");
+        assert_eq!(
+            tab("kubectl scale deployment my"),
+            "kubectl scale deployment my-ml-model "
+        );
+        assert_eq!(
+            tab("kubectl scale deployment my-ml-model --rep"),
+            "kubectl scale deployment my-ml-model --replicas="
+        );
+        assert_eq!(
+            tab("kubectl get pods -l "),
+            "kubectl get pods -l app=my-ml-model "
+        );
+        assert_eq!(
+            tab("kubectl get pods my"),
+            "kubectl get pods my-ml-model-5d8f-"
+        );
         assert_eq!(tab("kubectl apply -f q"), "kubectl apply -f quota.yaml ");
         assert_eq!(tab("kubectl get hpa -o y"), "kubectl get hpa -o yaml ");
-        assert_eq!(tab("kubectl get pods --output=w"), "kubectl get pods --output=wide ");
+        assert_eq!(
+            tab("kubectl get pods --output=w"),
+            "kubectl get pods --output=wide "
+        );
         assert_eq!(tab("kubectl top p"), "kubectl top pods ");
         assert_eq!(tab("kubectl set r"), "kubectl set resources ");
-        assert_eq!(tab("kubectl rollout status deployment/my"), "kubectl rollout status deployment/my-ml-model ");
+        assert_eq!(
+            tab("kubectl rollout status deployment/my"),
+            "kubectl rollout status deployment/my-ml-model "
+        );
         assert_eq!(tab("wait 3"), "wait 30s ");
         assert_eq!(tab("help aut"), "help autoscale ");
         assert_eq!(tab("kubectl get hp"), "kubectl get hpa ");
@@ -295,7 +346,8 @@ mod tests {
                 let typed = format!("{line}{}", &word[..1]);
                 let candidates = complete(&typed, &NoNames).candidates;
                 let offered = candidates.iter().any(|c| c == word)
-                    || (def.path[..i] == ["kubectl", "top"] && candidates.iter().any(|c| def.aliases.contains(&c.as_str())));
+                    || (def.path[..i] == ["kubectl", "top"]
+                        && candidates.iter().any(|c| def.aliases.contains(&c.as_str())));
                 assert!(offered, "{typed:?} does not offer {word}: {candidates:?}");
                 line.push_str(word);
                 line.push(' ');
@@ -304,7 +356,9 @@ mod tests {
                 let typed = format!("{line}--{}", &flag.long[..1]);
                 let candidates = complete(&typed, &NoNames).candidates;
                 assert!(
-                    candidates.iter().any(|c| c.trim_end_matches('=') == format!("--{}", flag.long)),
+                    candidates
+                        .iter()
+                        .any(|c| c.trim_end_matches('=') == format!("--{}", flag.long)),
                     "{typed:?} does not offer --{}",
                     flag.long
                 );

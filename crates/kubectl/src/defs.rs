@@ -75,8 +75,14 @@ pub static NAMESPACE: FlagDef = FlagDef {
 #[cfg(test)]
 #[test]
 fn test_namespace() {
-    assert!(matches!(parse_ok("kubectl -n default get pods"), Request::Get { .. }));
-    assert!(matches!(parse_ok("kubectl get pods --namespace=default"), Request::Get { .. }));
+    assert!(matches!(
+        parse_ok("kubectl -n default get pods"),
+        Request::Get { .. }
+    ));
+    assert!(matches!(
+        parse_ok("kubectl get pods --namespace=default"),
+        Request::Get { .. }
+    ));
     assert_eq!(
         parse_err("kubectl get pods -n kube-system"),
         "error: this sandbox has a single namespace, \"default\""
@@ -215,7 +221,12 @@ pub static ALL_NAMESPACES: FlagDef = FlagDef {
 #[cfg(test)]
 #[test]
 fn test_all_namespaces() {
-    let Request::Get { all_namespaces, watch, .. } = parse_ok("kubectl get pods -Aw") else {
+    let Request::Get {
+        all_namespaces,
+        watch,
+        ..
+    } = parse_ok("kubectl get pods -Aw")
+    else {
         panic!("not a get")
     };
     assert!(all_namespaces && watch);
@@ -464,8 +475,10 @@ fn test_requests() {
     };
     assert_eq!(requests.cpu_milli, Some(500));
     assert_eq!(requests.memory_bytes, Some(512 << 20));
-    assert!(parse_err("kubectl set resources deployment web --requests=cpu=lots")
-        .starts_with("error: "));
+    assert!(
+        parse_err("kubectl set resources deployment web --requests=cpu=lots")
+            .starts_with("error: ")
+    );
     assert_eq!(
         parse_err("kubectl set resources deployment web --requests=gpu=1"),
         "error: unsupported resource \"gpu\" (use cpu and memory)"
@@ -738,9 +751,9 @@ fn resource_args(m: &Matches) -> Result<Option<(&'static ResourceDef, Vec<String
                 ));
             }
             if name.is_empty() {
-                return Err(KubectlError::message(format!(
-                    "arguments in resource/name form must have a single resource and name"
-                )));
+                return Err(KubectlError::message(
+                    "arguments in resource/name form must have a single resource and name",
+                ));
             }
             def = Some(this);
             names.push(name.to_string());
@@ -759,8 +772,7 @@ fn resource_args(m: &Matches) -> Result<Option<(&'static ResourceDef, Vec<String
 
 /// Exactly one object, as `scale`, `autoscale`, `set resources` and `rollout status` need.
 fn one_object(m: &Matches) -> Result<ObjectRef, KubectlError> {
-    let (def, names) =
-        resource_args(m)?.ok_or_else(|| KubectlError::message(MISSING_RESOURCE))?;
+    let (def, names) = resource_args(m)?.ok_or_else(|| KubectlError::message(MISSING_RESOURCE))?;
     match names.as_slice() {
         [] => Err(KubectlError::message(
             "resource(s) were provided, but no name was specified",
@@ -817,7 +829,9 @@ fn resource_amounts(text: &str, allow_pods: bool) -> Result<ResourceAmounts, Kub
             }
             "pods" if allow_pods => {
                 amounts.pods = Some(value.parse().map_err(|_| {
-                    KubectlError::message(format!("quantity \"{value}\" for pods: must be a whole number"))
+                    KubectlError::message(format!(
+                        "quantity \"{value}\" for pods: must be a whole number"
+                    ))
                 })?)
             }
             _ => {
@@ -835,17 +849,28 @@ fn resource_amounts(text: &str, allow_pods: bool) -> Result<ResourceAmounts, Kub
 fn build_get(m: &Matches) -> Result<Request, KubectlError> {
     if m.args.first().is_some_and(|a| a == "all") {
         if m.args.len() > 1 {
-            return Err(KubectlError::message("this sandbox's get all takes no names"));
+            return Err(KubectlError::message(
+                "this sandbox's get all takes no names",
+            ));
         }
         let wide = match m.last(&OUTPUT) {
             None | Some("") => false,
             Some("wide") => true,
-            Some(_) => return Err(KubectlError::message("in this sandbox get all prints tables only (no -o, or -o wide)")),
+            Some(_) => {
+                return Err(KubectlError::message(
+                    "in this sandbox get all prints tables only (no -o, or -o wide)",
+                ))
+            }
         };
         if m.is_set(&WATCH) {
-            return Err(KubectlError::message("in this sandbox -w watches one resource type, not all"));
+            return Err(KubectlError::message(
+                "in this sandbox -w watches one resource type, not all",
+            ));
         }
-        return Ok(Request::GetAll { selector: selector(m)?, wide });
+        return Ok(Request::GetAll {
+            selector: selector(m)?,
+            wide,
+        });
     }
     let Some((def, names)) = resource_args(m)? else {
         return Err(KubectlError::Verbatim(
@@ -940,7 +965,13 @@ fn test_get() {
         "error: name cannot be provided when a selector is specified"
     );
     assert!(parse_err("kubectl get pods pod/x").starts_with("error: there is no need"));
-    assert_eq!(parse_ok("kubectl get all"), Request::GetAll { selector: None, wide: false });
+    assert_eq!(
+        parse_ok("kubectl get all"),
+        Request::GetAll {
+            selector: None,
+            wide: false
+        }
+    );
 }
 
 fn build_describe(m: &Matches) -> Result<Request, KubectlError> {
@@ -969,7 +1000,10 @@ pub static DESCRIBE: CommandDef = CommandDef {
     aliases: &[],
     summary: "Show details and recent events of a pod, deployment, hpa or node",
     usage: "kubectl describe TYPE [NAME] [-l SELECTOR]",
-    examples: &["kubectl describe hpa my-ml-model", "kubectl describe pod -l app=my-ml-model"],
+    examples: &[
+        "kubectl describe hpa my-ml-model",
+        "kubectl describe pod -l app=my-ml-model",
+    ],
     flags: &[&SELECTOR],
     positionals: Positionals::Resources(&[
         ResourceKind::Pod,
@@ -1039,7 +1073,8 @@ fn test_scale() {
         parse_err("kubectl scale deployment --replicas=3"),
         "error: resource(s) were provided, but no name was specified"
     );
-    assert!(parse_err("kubectl scale --replicas=3").starts_with("error: You must provide one or more resources"));
+    assert!(parse_err("kubectl scale --replicas=3")
+        .starts_with("error: You must provide one or more resources"));
     assert_eq!(
         parse_err("kubectl scale deployment web --replica=3"),
         "error: unknown flag: --replica\nSee 'kubectl scale --help' for usage."
@@ -1073,9 +1108,9 @@ fn build_autoscale(m: &Matches) -> Result<Request, KubectlError> {
             ))
         };
         Some(match text.strip_suffix('%') {
-            Some(percent) => {
-                CpuTarget::UtilizationPercent(percent.parse().ok().filter(|p| *p > 0).ok_or_else(bad)?)
-            }
+            Some(percent) => CpuTarget::UtilizationPercent(
+                percent.parse().ok().filter(|p| *p > 0).ok_or_else(bad)?,
+            ),
             None => CpuTarget::AverageMilli(parse_cpu_milli(text).map_err(|_| bad())?),
         })
     } else {
@@ -1318,7 +1353,9 @@ fn sort_by(m: &Matches) -> Result<Option<SortBy>, KubectlError> {
         None | Some("") => Ok(None),
         Some("cpu") => Ok(Some(SortBy::Cpu)),
         Some("memory") => Ok(Some(SortBy::Memory)),
-        Some(_) => Err(KubectlError::message("--sort-by accepts only cpu or memory")),
+        Some(_) => Err(KubectlError::message(
+            "--sort-by accepts only cpu or memory",
+        )),
     }
 }
 
@@ -1469,7 +1506,10 @@ fn test_create() {
             create_only: true
         }
     );
-    assert_eq!(parse_err("kubectl create"), "error: must specify one of -f and -k");
+    assert_eq!(
+        parse_err("kubectl create"),
+        "error: must specify one of -f and -k"
+    );
 }
 
 fn build_create_quota(m: &Matches) -> Result<Request, KubectlError> {
@@ -1720,15 +1760,49 @@ pub const REAL_KUBECTL_COMMANDS: &[&str] = &[
 /// Subcommands of real kubectl's command groups, to tell "not in this sandbox" apart from
 /// "no such command" (kubectl v1.34).
 pub const REAL_KUBECTL_SUBCOMMANDS: &[(&str, &[&str])] = &[
-    ("set", &["env", "image", "resources", "selector", "serviceaccount", "subject"]),
-    ("rollout", &["history", "pause", "restart", "resume", "status", "undo"]),
+    (
+        "set",
+        &[
+            "env",
+            "image",
+            "resources",
+            "selector",
+            "serviceaccount",
+            "subject",
+        ],
+    ),
+    (
+        "rollout",
+        &["history", "pause", "restart", "resume", "status", "undo"],
+    ),
     ("top", &["node", "nodes", "no", "pod", "pods", "po"]),
     (
         "create",
         &[
-            "clusterrole", "clusterrolebinding", "configmap", "cm", "cronjob", "deployment", "deploy", "ingress",
-            "job", "namespace", "ns", "poddisruptionbudget", "pdb", "priorityclass", "quota", "resourcequota",
-            "role", "rolebinding", "secret", "service", "svc", "serviceaccount", "sa", "token",
+            "clusterrole",
+            "clusterrolebinding",
+            "configmap",
+            "cm",
+            "cronjob",
+            "deployment",
+            "deploy",
+            "ingress",
+            "job",
+            "namespace",
+            "ns",
+            "poddisruptionbudget",
+            "pdb",
+            "priorityclass",
+            "quota",
+            "resourcequota",
+            "role",
+            "rolebinding",
+            "secret",
+            "service",
+            "svc",
+            "serviceaccount",
+            "sa",
+            "token",
         ],
     ),
 ];
@@ -1752,7 +1826,11 @@ mod table_tests {
     #[test]
     fn every_command_is_reachable_and_documented() {
         for def in COMMANDS {
-            assert!(!def.summary.is_empty() && !def.usage.is_empty(), "{:?}", def.path);
+            assert!(
+                !def.summary.is_empty() && !def.usage.is_empty(),
+                "{:?}",
+                def.path
+            );
             assert!(!def.examples.is_empty(), "{:?} has no example", def.path);
             if def.path.len() > 1 {
                 let parent = &def.path[..def.path.len() - 1];
@@ -1761,7 +1839,10 @@ mod table_tests {
                 }
             }
             assert!(
-                std::ptr::eq(subcommand(&def.path[..def.path.len() - 1], def.name()).unwrap(), *def),
+                std::ptr::eq(
+                    subcommand(&def.path[..def.path.len() - 1], def.name()).unwrap(),
+                    *def
+                ),
                 "{:?} is shadowed",
                 def.path
             );
@@ -1793,7 +1874,9 @@ mod table_tests {
         for flag in ALL_FLAGS {
             assert!(longs.insert(flag.long), "--{} defined twice", flag.long);
             assert!(!flag.help.is_empty());
-            let used = COMMANDS.iter().any(|c| c.accepted_flags().iter().any(|f| std::ptr::eq(*f, *flag)));
+            let used = COMMANDS
+                .iter()
+                .any(|c| c.accepted_flags().iter().any(|f| std::ptr::eq(*f, *flag)));
             assert!(used, "--{} is used by no command", flag.long);
             if let ValueHint::Choices(choices) = flag.hint {
                 assert!(flag.takes_value() && !choices.is_empty());
@@ -1804,7 +1887,10 @@ mod table_tests {
         let mut shorts = std::collections::BTreeMap::new();
         for flag in ALL_FLAGS {
             if let Some(short) = flag.short {
-                assert!(shorts.insert(short, flag.long).is_none(), "-{short} defined twice");
+                assert!(
+                    shorts.insert(short, flag.long).is_none(),
+                    "-{short} defined twice"
+                );
             }
         }
     }

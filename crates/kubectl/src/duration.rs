@@ -221,7 +221,10 @@ mod tests {
         assert_eq!(parse_wait_duration("2x").unwrap_err().column, 1);
         assert_eq!(parse_wait_duration("m").unwrap_err().column, 0);
         assert_eq!(parse_wait_duration("30s2m").unwrap_err().column, 4);
-        assert_eq!(parse_wait_duration("25h").unwrap_err().reason, "longer than 24h");
+        assert_eq!(
+            parse_wait_duration("25h").unwrap_err().reason,
+            "longer than 24h"
+        );
         assert_eq!(parse_wait_duration("5").unwrap(), 5);
         assert!(parse_wait_duration("").is_err());
         assert_eq!(

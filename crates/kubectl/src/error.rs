@@ -79,8 +79,13 @@ impl fmt::Display for KubectlError {
             Self::Flag {
                 message,
                 command_path,
-            } => write!(f, "error: {message}\nSee '{command_path} --help' for usage."),
-            Self::Server { reason, message } => write!(f, "Error from server ({reason}): {message}"),
+            } => write!(
+                f,
+                "error: {message}\nSee '{command_path} --help' for usage."
+            ),
+            Self::Server { reason, message } => {
+                write!(f, "Error from server ({reason}): {message}")
+            }
             Self::Verbatim(text) | Self::Shell(text) => f.write_str(text),
         }
     }

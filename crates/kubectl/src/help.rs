@@ -7,13 +7,18 @@ use crate::tabwriter::{align, DESCRIBE};
 
 /// The overview printed by `help` and by `kubectl` alone.
 pub fn overview() -> String {
-    let mut text = String::from("kubectl sandbox: a simulated cluster answers like a real one.\n\n");
+    let mut text =
+        String::from("kubectl sandbox: a simulated cluster answers like a real one.\n\n");
     let mut table = String::from("kubectl commands:\n");
     for def in COMMANDS.iter().filter(|c| c.is_kubectl() && !c.is_group()) {
         if def.name() == "help" {
             continue;
         }
-        table.push_str(&format!("  kubectl {}\t{}\n", def.path[1..].join(" "), def.summary));
+        table.push_str(&format!(
+            "  kubectl {}\t{}\n",
+            def.path[1..].join(" "),
+            def.summary
+        ));
     }
     table.push_str("Sandbox commands:\n");
     for def in COMMANDS.iter().filter(|c| !c.is_kubectl()) {
@@ -28,7 +33,9 @@ pub fn overview() -> String {
         })
         .collect();
     text.push_str(&format!("\nResource types: {}\n", kinds.join(", ")));
-    text.push_str("Tab completes commands, types, names and flags; Up/Down recall earlier lines.\n");
+    text.push_str(
+        "Tab completes commands, types, names and flags; Up/Down recall earlier lines.\n",
+    );
     text.push_str("Type 'help COMMAND' (e.g. help scale) for its flags and examples.\n");
     text
 }
@@ -92,7 +99,12 @@ mod tests {
             let help = command_help(def.path);
             assert!(help.starts_with(def.summary), "{:?}", def.path);
             for flag in def.flags {
-                assert!(help.contains(&format!("--{}", flag.long)), "{:?} --{}", def.path, flag.long);
+                assert!(
+                    help.contains(&format!("--{}", flag.long)),
+                    "{:?} --{}",
+                    def.path,
+                    flag.long
+                );
             }
             for child in def.children() {
                 assert!(help.contains(child.name()));
@@ -103,7 +115,10 @@ mod tests {
     #[test]
     fn overview_lists_every_runnable_command() {
         let text = overview();
-        for def in COMMANDS.iter().filter(|c| !c.is_group() && c.name() != "help") {
+        for def in COMMANDS
+            .iter()
+            .filter(|c| !c.is_group() && c.name() != "help")
+        {
             let shown = if def.is_kubectl() {
                 format!("kubectl {}", def.path[1..].join(" "))
             } else {

@@ -56,7 +56,10 @@ pub fn decode_manifest(file: &str, text: &str) -> Result<Vec<DecodedObject>, Kub
     if documents.is_empty() {
         return Err(KubectlError::message("no objects passed to apply"));
     }
-    Ok(documents.iter().map(|doc| decode_object(file, doc)).collect())
+    Ok(documents
+        .iter()
+        .map(|doc| decode_object(file, doc))
+        .collect())
 }
 
 /// Collected problems of one object, reported the way the API server groups them.
@@ -72,7 +75,13 @@ struct Decoder<'a> {
 
 impl<'a> Decoder<'a> {
     /// Checks a mapping's keys against the known ones (strict decoding).
-    fn map<'n>(&mut self, node: &'n Node, path: &str, go_struct: &str, known: &[&str]) -> Option<&'n [(String, Node)]> {
+    fn map<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &str,
+        go_struct: &str,
+        known: &[&str],
+    ) -> Option<&'n [(String, Node)]> {
         match &node.value {
             Value::Map(entries) => {
                 for (key, _) in entries {
@@ -235,7 +244,8 @@ fn decode_object(file: &str, doc: &Node) -> DecodedObject {
         )));
     }
     if name.is_empty() {
-        let def = crate::resources::resource_by_kind_name(kind).expect("supported kinds are in the table");
+        let def = crate::resources::resource_by_kind_name(kind)
+            .expect("supported kinds are in the table");
         return Err(KubectlError::message(format!(
             "error when retrieving current configuration of:\nResource: \"{api_version}, Resource={}\", GroupVersionKind: \"{api_version}, Kind={kind}\"\nName: \"\", Namespace: \"default\"\nfrom server for: \"{file}\": resource name may not be empty",
             def.plural
@@ -251,9 +261,28 @@ fn decode_object(file: &str, doc: &Node) -> DecodedObject {
         invalid: vec![],
         unsupported: None,
     };
-    d.map(doc, "", kind, &["apiVersion", "kind", "metadata", "spec", "status"]);
+    d.map(
+        doc,
+        "",
+        kind,
+        &["apiVersion", "kind", "metadata", "spec", "status"],
+    );
     if let Some(meta) = doc.get("metadata") {
-        d.map(meta, "metadata", "ObjectMeta", &["name", "namespace", "labels", "annotations", "uid", "resourceVersion", "creationTimestamp", "generation"]);
+        d.map(
+            meta,
+            "metadata",
+            "ObjectMeta",
+            &[
+                "name",
+                "namespace",
+                "labels",
+                "annotations",
+                "uid",
+                "resourceVersion",
+                "creationTimestamp",
+                "generation",
+            ],
+        );
         if let Some(ns) = d.string(meta.get("namespace"), "metadata.namespace", "ObjectMeta") {
             if ns != "default" {
                 return Err(KubectlError::message(
@@ -269,7 +298,9 @@ fn decode_object(file: &str, doc: &Node) -> DecodedObject {
         "HorizontalPodAutoscaler" if api_version == "autoscaling/v1" => {
             decode_hpa_v1(&mut d, &name, spec_node).map(ObjectSpec::HorizontalPodAutoscaler)
         }
-        "HorizontalPodAutoscaler" => decode_hpa(&mut d, &name, spec_node).map(ObjectSpec::HorizontalPodAutoscaler),
+        "HorizontalPodAutoscaler" => {
+            decode_hpa(&mut d, &name, spec_node).map(ObjectSpec::HorizontalPodAutoscaler)
+        }
         "Service" => decode_service(&mut d, &name, spec_node).map(ObjectSpec::Service),
         _ => decode_quota(&mut d, &name, spec_node).map(ObjectSpec::ResourceQuota),
     };
@@ -296,7 +327,10 @@ fn finish(d: Decoder<'_>, name: &str, object: Option<ObjectSpec>) -> DecodedObje
             .collect();
         return Err(KubectlError::Server {
             reason: "BadRequest",
-            message: format!("{cannot_handle}: strict decoding error: {}", fields.join(", ")),
+            message: format!(
+                "{cannot_handle}: strict decoding error: {}",
+                fields.join(", ")
+            ),
         });
     }
     if let Some(message) = d.unsupported {
@@ -319,34 +353,77 @@ fn finish(d: Decoder<'_>, name: &str, object: Option<ObjectSpec>) -> DecodedObje
 }
 
 const CONTAINER_FIELDS: &[&str] = &[
-    "name", "image", "imagePullPolicy", "ports", "resources", "readinessProbe", "livenessProbe",
-    "startupProbe", "env", "envFrom", "command", "args", "volumeMounts", "workingDir",
-    "securityContext", "lifecycle",
+    "name",
+    "image",
+    "imagePullPolicy",
+    "ports",
+    "resources",
+    "readinessProbe",
+    "livenessProbe",
+    "startupProbe",
+    "env",
+    "envFrom",
+    "command",
+    "args",
+    "volumeMounts",
+    "workingDir",
+    "securityContext",
+    "lifecycle",
 ];
 
-fn decode_deployment(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Option<DeploymentSpec> {
+fn decode_deployment(
+    d: &mut Decoder<'_>,
+    name: &str,
+    spec: Option<&Node>,
+) -> Option<DeploymentSpec> {
     let Some(spec) = spec else {
         d.required("spec.selector");
         d.required("spec.template.spec.containers");
         return None;
     };
-    d.map(spec, "spec", "DeploymentSpec", &[
-        "replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit",
-        "progressDeadlineSeconds", "paused",
-    ]);
-    let replicas = d.int(spec.get("replicas"), "spec.replicas", "DeploymentSpec").unwrap_or(1);
+    d.map(
+        spec,
+        "spec",
+        "DeploymentSpec",
+        &[
+            "replicas",
+            "selector",
+            "template",
+            "strategy",
+            "minReadySeconds",
+            "revisionHistoryLimit",
+            "progressDeadlineSeconds",
+            "paused",
+        ],
+    );
+    let replicas = d
+        .int(spec.get("replicas"), "spec.replicas", "DeploymentSpec")
+        .unwrap_or(1);
     if replicas < 0 {
-        d.invalid.push(format!("spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"));
+        d.invalid.push(format!(
+            "spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0"
+        ));
     }
     let mut selector = Labels::new();
     match spec.get("selector") {
         None => d.required("spec.selector"),
         Some(sel) => {
-            d.map(sel, "spec.selector", "LabelSelector", &["matchLabels", "matchExpressions"]);
+            d.map(
+                sel,
+                "spec.selector",
+                "LabelSelector",
+                &["matchLabels", "matchExpressions"],
+            );
             if sel.get("matchExpressions").is_some() {
-                d.unsupported = Some("this sandbox's selectors take matchLabels only, not matchExpressions".into());
+                d.unsupported = Some(
+                    "this sandbox's selectors take matchLabels only, not matchExpressions".into(),
+                );
             }
-            selector = d.labels(sel.get("matchLabels"), "spec.selector.matchLabels", "LabelSelector");
+            selector = d.labels(
+                sel.get("matchLabels"),
+                "spec.selector.matchLabels",
+                "LabelSelector",
+            );
             if selector.is_empty() && sel.get("matchExpressions").is_none() {
                 d.invalid.push("spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment".into());
             }
@@ -359,9 +436,18 @@ fn decode_deployment(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Op
         d.map(t, "spec.template", "PodTemplateSpec", &["metadata", "spec"]);
     }
     if let Some(meta) = template_meta {
-        d.map(meta, "spec.template.metadata", "ObjectMeta", &["labels", "annotations", "name"]);
+        d.map(
+            meta,
+            "spec.template.metadata",
+            "ObjectMeta",
+            &["labels", "annotations", "name"],
+        );
     }
-    let labels = d.labels(template_meta.and_then(|m| m.get("labels")), "spec.template.metadata.labels", "ObjectMeta");
+    let labels = d.labels(
+        template_meta.and_then(|m| m.get("labels")),
+        "spec.template.metadata.labels",
+        "ObjectMeta",
+    );
     let selects = !selector.is_empty() && selector.iter().all(|(k, v)| labels.get(k) == Some(v));
     if !selects {
         d.invalid.push(format!(
@@ -372,13 +458,32 @@ fn decode_deployment(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Op
     let mut containers = Vec::new();
     let mut node_type = None;
     if let Some(pod) = template_spec {
-        d.map(pod, "spec.template.spec", "PodSpec", &[
-            "containers", "nodeSelector", "restartPolicy", "terminationGracePeriodSeconds",
-            "serviceAccountName", "imagePullSecrets", "volumes", "affinity", "tolerations",
-            "initContainers", "securityContext",
-        ]);
-        let node_selector = d.labels(pod.get("nodeSelector"), "spec.template.spec.nodeSelector", "PodSpec");
-        node_type = node_selector.get(INSTANCE_TYPE_LABEL).map(|t| NodeTypeName(t.clone()));
+        d.map(
+            pod,
+            "spec.template.spec",
+            "PodSpec",
+            &[
+                "containers",
+                "nodeSelector",
+                "restartPolicy",
+                "terminationGracePeriodSeconds",
+                "serviceAccountName",
+                "imagePullSecrets",
+                "volumes",
+                "affinity",
+                "tolerations",
+                "initContainers",
+                "securityContext",
+            ],
+        );
+        let node_selector = d.labels(
+            pod.get("nodeSelector"),
+            "spec.template.spec.nodeSelector",
+            "PodSpec",
+        );
+        node_type = node_selector
+            .get(INSTANCE_TYPE_LABEL)
+            .map(|t| NodeTypeName(t.clone()));
         match pod.get("containers").map(|c| &c.value) {
             Some(Value::Seq(items)) if !items.is_empty() => {
                 for (i, item) in items.iter().enumerate() {
@@ -389,7 +494,12 @@ fn decode_deployment(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Op
             }
             Some(other @ (Value::Map(_) | Value::Str(_) | Value::Int(_) | Value::Bool(_))) => {
                 let other = other.clone();
-                d.type_mismatch(&other, "spec.template.spec.containers", "PodSpec", "[]v1.Container");
+                d.type_mismatch(
+                    &other,
+                    "spec.template.spec.containers",
+                    "PodSpec",
+                    "[]v1.Container",
+                );
             }
             _ => d.required("spec.template.spec.containers"),
         }
@@ -415,8 +525,12 @@ fn decode_deployment(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Op
 fn decode_container(d: &mut Decoder<'_>, node: &Node, i: usize) -> Option<ContainerSpec> {
     let path = format!("spec.template.spec.containers[{i}]");
     d.map(node, &path, "Container", CONTAINER_FIELDS);
-    let name = d.string(node.get("name"), &format!("{path}.name"), "Container").unwrap_or_default();
-    let image = d.string(node.get("image"), &format!("{path}.image"), "Container").unwrap_or_default();
+    let name = d
+        .string(node.get("name"), &format!("{path}.name"), "Container")
+        .unwrap_or_default();
+    let image = d
+        .string(node.get("image"), &format!("{path}.image"), "Container")
+        .unwrap_or_default();
     if name.is_empty() {
         d.required(&format!("{path}.name"));
     }
@@ -427,10 +541,19 @@ fn decode_container(d: &mut Decoder<'_>, node: &Node, i: usize) -> Option<Contai
     let mut limits = ResourceList::default();
     if let Some(resources) = node.get("resources") {
         let rpath = format!("{path}.resources");
-        d.map(resources, &rpath, "ResourceRequirements", &["requests", "limits"]);
+        d.map(
+            resources,
+            &rpath,
+            "ResourceRequirements",
+            &["requests", "limits"],
+        );
         for (key, list) in [("requests", &mut requests), ("limits", &mut limits)] {
-            let Some(entries) = resources.get(key) else { continue };
-            let Value::Map(entries) = &entries.value else { continue };
+            let Some(entries) = resources.get(key) else {
+                continue;
+            };
+            let Value::Map(entries) = &entries.value else {
+                continue;
+            };
             for (resource, amount) in entries {
                 match resource.as_str() {
                     "cpu" => list.cpu_milli = d.quantity(amount, false),
@@ -498,7 +621,11 @@ fn decode_container(d: &mut Decoder<'_>, node: &Node, i: usize) -> Option<Contai
     })
 }
 
-fn decode_hpa_common(d: &mut Decoder<'_>, spec: &Node, extra: &[&str]) -> (String, Option<i64>, i64) {
+fn decode_hpa_common(
+    d: &mut Decoder<'_>,
+    spec: &Node,
+    extra: &[&str],
+) -> (String, Option<i64>, i64) {
     let mut known = vec!["scaleTargetRef", "minReplicas", "maxReplicas"];
     known.extend_from_slice(extra);
     d.map(spec, "spec", "HorizontalPodAutoscalerSpec", &known);
@@ -509,9 +636,26 @@ fn decode_hpa_common(d: &mut Decoder<'_>, spec: &Node, extra: &[&str]) -> (Strin
             d.required("spec.scaleTargetRef.name");
         }
         Some(reference) => {
-            d.map(reference, "spec.scaleTargetRef", "CrossVersionObjectReference", &["apiVersion", "kind", "name"]);
-            let kind = d.string(reference.get("kind"), "spec.scaleTargetRef.kind", "CrossVersionObjectReference").unwrap_or_default();
-            target = d.string(reference.get("name"), "spec.scaleTargetRef.name", "CrossVersionObjectReference").unwrap_or_default();
+            d.map(
+                reference,
+                "spec.scaleTargetRef",
+                "CrossVersionObjectReference",
+                &["apiVersion", "kind", "name"],
+            );
+            let kind = d
+                .string(
+                    reference.get("kind"),
+                    "spec.scaleTargetRef.kind",
+                    "CrossVersionObjectReference",
+                )
+                .unwrap_or_default();
+            target = d
+                .string(
+                    reference.get("name"),
+                    "spec.scaleTargetRef.name",
+                    "CrossVersionObjectReference",
+                )
+                .unwrap_or_default();
             if kind.is_empty() {
                 d.required("spec.scaleTargetRef.kind");
             } else if kind != "Deployment" {
@@ -522,15 +666,29 @@ fn decode_hpa_common(d: &mut Decoder<'_>, spec: &Node, extra: &[&str]) -> (Strin
             }
         }
     }
-    let min = d.int(spec.get("minReplicas"), "spec.minReplicas", "HorizontalPodAutoscalerSpec");
-    let max = d.int(spec.get("maxReplicas"), "spec.maxReplicas", "HorizontalPodAutoscalerSpec").unwrap_or(0);
+    let min = d.int(
+        spec.get("minReplicas"),
+        "spec.minReplicas",
+        "HorizontalPodAutoscalerSpec",
+    );
+    let max = d
+        .int(
+            spec.get("maxReplicas"),
+            "spec.maxReplicas",
+            "HorizontalPodAutoscalerSpec",
+        )
+        .unwrap_or(0);
     if let Some(min) = min {
         if min < 1 {
-            d.invalid.push(format!("spec.minReplicas: Invalid value: {min}: must be greater than or equal to 1"));
+            d.invalid.push(format!(
+                "spec.minReplicas: Invalid value: {min}: must be greater than or equal to 1"
+            ));
         }
     }
     if max < 1 {
-        d.invalid.push(format!("spec.maxReplicas: Invalid value: {max}: must be greater than or equal to 1"));
+        d.invalid.push(format!(
+            "spec.maxReplicas: Invalid value: {max}: must be greater than or equal to 1"
+        ));
     } else if min.is_some_and(|min| max < min) {
         d.invalid.push(format!("spec.maxReplicas: Invalid value: {max}: must be greater than or equal to `minReplicas`"));
     }
@@ -544,7 +702,11 @@ fn decode_hpa_v1(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Option
         return None;
     };
     let (target, min, max) = decode_hpa_common(d, spec, &["targetCPUUtilizationPercentage"]);
-    let percent = d.int(spec.get("targetCPUUtilizationPercentage"), "spec.targetCPUUtilizationPercentage", "HorizontalPodAutoscalerSpec");
+    let percent = d.int(
+        spec.get("targetCPUUtilizationPercentage"),
+        "spec.targetCPUUtilizationPercentage",
+        "HorizontalPodAutoscalerSpec",
+    );
     if !d.invalid.is_empty() || d.type_error.is_some() {
         return None;
     }
@@ -553,7 +715,9 @@ fn decode_hpa_v1(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Option
         target: DeploymentName(target),
         min_replicas: min.map(|m| m as u32),
         max_replicas: max as u32,
-        metrics: percent.map(|p| vec![MetricSpec::cpu_utilization(p.max(1) as u32)]).unwrap_or_default(),
+        metrics: percent
+            .map(|p| vec![MetricSpec::cpu_utilization(p.max(1) as u32)])
+            .unwrap_or_default(),
         behavior: None,
     })
 }
@@ -574,10 +738,19 @@ fn decode_hpa(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Option<Hp
         }
     }
     let behavior = spec.get("behavior").map(|b| {
-        d.map(b, "spec.behavior", "HorizontalPodAutoscalerBehavior", &["scaleUp", "scaleDown"]);
+        d.map(
+            b,
+            "spec.behavior",
+            "HorizontalPodAutoscalerBehavior",
+            &["scaleUp", "scaleDown"],
+        );
         HpaBehavior {
-            scale_up: b.get("scaleUp").map(|r| decode_rules(d, r, "spec.behavior.scaleUp")),
-            scale_down: b.get("scaleDown").map(|r| decode_rules(d, r, "spec.behavior.scaleDown")),
+            scale_up: b
+                .get("scaleUp")
+                .map(|r| decode_rules(d, r, "spec.behavior.scaleUp")),
+            scale_down: b
+                .get("scaleDown")
+                .map(|r| decode_rules(d, r, "spec.behavior.scaleDown")),
         }
     });
     if !d.invalid.is_empty() || d.type_error.is_some() {
@@ -595,8 +768,22 @@ fn decode_hpa(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Option<Hp
 
 fn decode_metric(d: &mut Decoder<'_>, node: &Node, i: usize) -> Option<MetricSpec> {
     let path = format!("spec.metrics[{i}]");
-    d.map(node, &path, "MetricSpec", &["type", "resource", "pods", "object", "external", "containerResource"]);
-    let kind = d.string(node.get("type"), &format!("{path}.type"), "MetricSpec").unwrap_or_default();
+    d.map(
+        node,
+        &path,
+        "MetricSpec",
+        &[
+            "type",
+            "resource",
+            "pods",
+            "object",
+            "external",
+            "containerResource",
+        ],
+    );
+    let kind = d
+        .string(node.get("type"), &format!("{path}.type"), "MetricSpec")
+        .unwrap_or_default();
     match kind.as_str() {
         "Resource" => {
             let rpath = format!("{path}.resource");
@@ -604,12 +791,26 @@ fn decode_metric(d: &mut Decoder<'_>, node: &Node, i: usize) -> Option<MetricSpe
                 d.invalid.push(format!("{rpath}: Required value: must populate information for the given metric source"));
                 return None;
             };
-            d.map(resource, &rpath, "ResourceMetricSource", &["name", "target"]);
-            let resource_name = match d.string(resource.get("name"), &format!("{rpath}.name"), "ResourceMetricSource").as_deref() {
+            d.map(
+                resource,
+                &rpath,
+                "ResourceMetricSource",
+                &["name", "target"],
+            );
+            let resource_name = match d
+                .string(
+                    resource.get("name"),
+                    &format!("{rpath}.name"),
+                    "ResourceMetricSource",
+                )
+                .as_deref()
+            {
                 Some("cpu") => ResourceName::Cpu,
                 Some("memory") => ResourceName::Memory,
                 Some(other) => {
-                    d.unsupported = Some(format!("this sandbox's HPAs read cpu and memory, not {other}"));
+                    d.unsupported = Some(format!(
+                        "this sandbox's HPAs read cpu and memory, not {other}"
+                    ));
                     return None;
                 }
                 None => {
@@ -622,11 +823,22 @@ fn decode_metric(d: &mut Decoder<'_>, node: &Node, i: usize) -> Option<MetricSpe
                 d.required(&format!("{tpath}.type"));
                 return None;
             };
-            d.map(target, &tpath, "MetricTarget", &["type", "averageUtilization", "averageValue", "value"]);
-            let target_type = d.string(target.get("type"), &format!("{tpath}.type"), "MetricTarget").unwrap_or_default();
+            d.map(
+                target,
+                &tpath,
+                "MetricTarget",
+                &["type", "averageUtilization", "averageValue", "value"],
+            );
+            let target_type = d
+                .string(target.get("type"), &format!("{tpath}.type"), "MetricTarget")
+                .unwrap_or_default();
             let metric_target = match target_type.as_str() {
                 "Utilization" => {
-                    let Some(percent) = d.int(target.get("averageUtilization"), &format!("{tpath}.averageUtilization"), "MetricTarget") else {
+                    let Some(percent) = d.int(
+                        target.get("averageUtilization"),
+                        &format!("{tpath}.averageUtilization"),
+                        "MetricTarget",
+                    ) else {
                         d.invalid.push(format!("{tpath}.averageUtilization: Required value: must set either a target raw value or a target utilization"));
                         return None;
                     };
@@ -634,7 +846,9 @@ fn decode_metric(d: &mut Decoder<'_>, node: &Node, i: usize) -> Option<MetricSpe
                         d.invalid.push(format!("{tpath}.averageUtilization: Invalid value: {percent}: must be greater than 0"));
                         return None;
                     }
-                    MetricTarget::Utilization { average_utilization_percent: percent as u32 }
+                    MetricTarget::Utilization {
+                        average_utilization_percent: percent as u32,
+                    }
                 }
                 "AverageValue" => {
                     let Some(value) = target.get("averageValue") else {
@@ -643,7 +857,9 @@ fn decode_metric(d: &mut Decoder<'_>, node: &Node, i: usize) -> Option<MetricSpe
                     };
                     let memory = resource_name == ResourceName::Memory;
                     let amount = d.quantity(value, memory)?;
-                    MetricTarget::AverageValue { average_value_milli: if memory { mib(amount) } else { amount } }
+                    MetricTarget::AverageValue {
+                        average_value_milli: if memory { mib(amount) } else { amount },
+                    }
                 }
                 "" => {
                     d.required(&format!("{tpath}.type"));
@@ -654,7 +870,10 @@ fn decode_metric(d: &mut Decoder<'_>, node: &Node, i: usize) -> Option<MetricSpe
                     return None;
                 }
             };
-            Some(MetricSpec::Resource { resource: resource_name, target: metric_target })
+            Some(MetricSpec::Resource {
+                resource: resource_name,
+                target: metric_target,
+            })
         }
         "Pods" => {
             let ppath = format!("{path}.pods");
@@ -680,14 +899,19 @@ fn decode_metric(d: &mut Decoder<'_>, node: &Node, i: usize) -> Option<MetricSpe
                 return None;
             };
             let milli = d.quantity(value, false)?;
-            Some(MetricSpec::Pods { metric_name, target_average_value_milli: milli })
+            Some(MetricSpec::Pods {
+                metric_name,
+                target_average_value_milli: milli,
+            })
         }
         "" => {
             d.required(&format!("{path}.type"));
             None
         }
         "Object" | "External" | "ContainerResource" => {
-            d.unsupported = Some(format!("this sandbox's HPAs take Resource and Pods metrics, not {kind}"));
+            d.unsupported = Some(format!(
+                "this sandbox's HPAs take Resource and Pods metrics, not {kind}"
+            ));
             None
         }
         other => {
@@ -698,14 +922,35 @@ fn decode_metric(d: &mut Decoder<'_>, node: &Node, i: usize) -> Option<MetricSpe
 }
 
 fn decode_rules(d: &mut Decoder<'_>, node: &Node, path: &str) -> ScalingRules {
-    d.map(node, path, "HPAScalingRules", &["stabilizationWindowSeconds", "selectPolicy", "policies", "tolerance"]);
-    let window = d.int(node.get("stabilizationWindowSeconds"), &format!("{path}.stabilizationWindowSeconds"), "HPAScalingRules");
+    d.map(
+        node,
+        path,
+        "HPAScalingRules",
+        &[
+            "stabilizationWindowSeconds",
+            "selectPolicy",
+            "policies",
+            "tolerance",
+        ],
+    );
+    let window = d.int(
+        node.get("stabilizationWindowSeconds"),
+        &format!("{path}.stabilizationWindowSeconds"),
+        "HPAScalingRules",
+    );
     if let Some(w) = window {
         if !(0..=3600).contains(&w) {
             d.invalid.push(format!("{path}.stabilizationWindowSeconds: Invalid value: {w}: must be less than or equal to 3600"));
         }
     }
-    let select_policy = match d.string(node.get("selectPolicy"), &format!("{path}.selectPolicy"), "HPAScalingRules").as_deref() {
+    let select_policy = match d
+        .string(
+            node.get("selectPolicy"),
+            &format!("{path}.selectPolicy"),
+            "HPAScalingRules",
+        )
+        .as_deref()
+    {
         None => None,
         Some("Max") => Some(SelectPolicy::Max),
         Some("Min") => Some(SelectPolicy::Min),
@@ -719,8 +964,20 @@ fn decode_rules(d: &mut Decoder<'_>, node: &Node, path: &str) -> ScalingRules {
     if let Some(Value::Seq(items)) = node.get("policies").map(|p| &p.value) {
         for (i, item) in items.iter().enumerate() {
             let ppath = format!("{path}.policies[{i}]");
-            d.map(item, &ppath, "HPAScalingPolicy", &["type", "value", "periodSeconds"]);
-            let kind = match d.string(item.get("type"), &format!("{ppath}.type"), "HPAScalingPolicy").as_deref() {
+            d.map(
+                item,
+                &ppath,
+                "HPAScalingPolicy",
+                &["type", "value", "periodSeconds"],
+            );
+            let kind = match d
+                .string(
+                    item.get("type"),
+                    &format!("{ppath}.type"),
+                    "HPAScalingPolicy",
+                )
+                .as_deref()
+            {
                 Some("Pods") => PolicyKind::Pods,
                 Some("Percent") => PolicyKind::Percent,
                 other => {
@@ -728,18 +985,39 @@ fn decode_rules(d: &mut Decoder<'_>, node: &Node, path: &str) -> ScalingRules {
                     continue;
                 }
             };
-            let value = d.int(item.get("value"), &format!("{ppath}.value"), "HPAScalingPolicy").unwrap_or(0);
-            let period = d.int(item.get("periodSeconds"), &format!("{ppath}.periodSeconds"), "HPAScalingPolicy").unwrap_or(0);
+            let value = d
+                .int(
+                    item.get("value"),
+                    &format!("{ppath}.value"),
+                    "HPAScalingPolicy",
+                )
+                .unwrap_or(0);
+            let period = d
+                .int(
+                    item.get("periodSeconds"),
+                    &format!("{ppath}.periodSeconds"),
+                    "HPAScalingPolicy",
+                )
+                .unwrap_or(0);
             if value <= 0 {
-                d.invalid.push(format!("{ppath}.value: Invalid value: {value}: must be greater than zero"));
+                d.invalid.push(format!(
+                    "{ppath}.value: Invalid value: {value}: must be greater than zero"
+                ));
             }
             if !(1..=1800).contains(&period) {
                 d.invalid.push(format!("{ppath}.periodSeconds: Invalid value: {period}: must be greater than zero and less than or equal to 1800"));
             }
-            policies.push(ScalingPolicy { kind, value: value.max(0) as u32, period_s: period.max(0) as u32 });
+            policies.push(ScalingPolicy {
+                kind,
+                value: value.max(0) as u32,
+                period_s: period.max(0) as u32,
+            });
         }
     }
-    let tolerance = node.get("tolerance").and_then(|t| d.quantity(t, false)).map(|milli| milli as f64 / 1000.0);
+    let tolerance = node
+        .get("tolerance")
+        .and_then(|t| d.quantity(t, false))
+        .map(|milli| milli as f64 / 1000.0);
     ScalingRules {
         stabilization_window_s: window.map(|w| w.max(0) as u32),
         select_policy,
@@ -753,24 +1031,50 @@ fn decode_service(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Optio
         d.required("spec.ports");
         return None;
     };
-    d.map(spec, "spec", "ServiceSpec", &[
-        "selector", "ports", "type", "sessionAffinity", "sessionAffinityConfig", "clusterIP",
-        "externalTrafficPolicy", "internalTrafficPolicy", "loadBalancerIP",
-    ]);
+    d.map(
+        spec,
+        "spec",
+        "ServiceSpec",
+        &[
+            "selector",
+            "ports",
+            "type",
+            "sessionAffinity",
+            "sessionAffinityConfig",
+            "clusterIP",
+            "externalTrafficPolicy",
+            "internalTrafficPolicy",
+            "loadBalancerIP",
+        ],
+    );
     let selector = d.labels(spec.get("selector"), "spec.selector", "ServiceSpec");
     let mut port = 0;
     match spec.get("ports").map(|p| &p.value) {
         Some(Value::Seq(items)) if !items.is_empty() => {
             for (i, item) in items.iter().enumerate() {
                 let ppath = format!("spec.ports[{i}]");
-                d.map(item, &ppath, "ServicePort", &["name", "protocol", "port", "targetPort", "nodePort", "appProtocol"]);
+                d.map(
+                    item,
+                    &ppath,
+                    "ServicePort",
+                    &[
+                        "name",
+                        "protocol",
+                        "port",
+                        "targetPort",
+                        "nodePort",
+                        "appProtocol",
+                    ],
+                );
                 match d.int(item.get("port"), &format!("{ppath}.port"), "ServicePort") {
                     Some(p) if (1..=65535).contains(&p) => {
                         if i == 0 {
                             port = p as u16;
                         }
                     }
-                    Some(p) => d.invalid.push(format!("{ppath}.port: Invalid value: {p}: must be between 1 and 65535, inclusive")),
+                    Some(p) => d.invalid.push(format!(
+                        "{ppath}.port: Invalid value: {p}: must be between 1 and 65535, inclusive"
+                    )),
                     None => d.required(&format!("{ppath}.port")),
                 }
             }
@@ -782,7 +1086,14 @@ fn decode_service(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Optio
             d.invalid.push(format!("spec.type: Unsupported value: \"{kind}\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""));
         }
     }
-    let session_affinity = match d.string(spec.get("sessionAffinity"), "spec.sessionAffinity", "ServiceSpec").as_deref() {
+    let session_affinity = match d
+        .string(
+            spec.get("sessionAffinity"),
+            "spec.sessionAffinity",
+            "ServiceSpec",
+        )
+        .as_deref()
+    {
         None | Some("None") => SessionAffinity::None,
         Some("ClientIP") => SessionAffinity::ClientIP,
         Some(other) => {
@@ -805,7 +1116,12 @@ fn decode_service(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Optio
 fn decode_quota(d: &mut Decoder<'_>, name: &str, spec: Option<&Node>) -> Option<ResourceQuotaSpec> {
     let mut hard = QuotaResources::default();
     if let Some(spec) = spec {
-        d.map(spec, "spec", "ResourceQuotaSpec", &["hard", "scopes", "scopeSelector"]);
+        d.map(
+            spec,
+            "spec",
+            "ResourceQuotaSpec",
+            &["hard", "scopes", "scopeSelector"],
+        );
         if let Some(Value::Map(entries)) = spec.get("hard").map(|h| &h.value) {
             for (key, amount) in entries {
                 match key.as_str() {
@@ -843,7 +1159,9 @@ mod tests {
     }
 
     fn err(text: &str) -> String {
-        decode_one(text).expect_err("should be rejected").to_string()
+        decode_one(text)
+            .expect_err("should be rejected")
+            .to_string()
     }
 
     const GOOD: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: model\n        image: m:1\n        resources:\n          requests:\n            cpu: 250m\n            memory: 512Mi\n";
@@ -862,33 +1180,50 @@ mod tests {
             .filter(|n| n.ends_with(".yaml"))
             .collect();
         on_disk.sort();
-        let mut listed: Vec<String> = BUILTIN_MANIFESTS.iter().map(|(f, _)| f.to_string()).collect();
+        let mut listed: Vec<String> = BUILTIN_MANIFESTS
+            .iter()
+            .map(|(f, _)| f.to_string())
+            .collect();
         listed.sort();
-        assert_eq!(on_disk, listed, "content/manifests and BUILTIN_MANIFESTS differ");
+        assert_eq!(
+            on_disk, listed,
+            "content/manifests and BUILTIN_MANIFESTS differ"
+        );
     }
 
     #[test]
     fn the_course_manifest_has_three_objects_in_order() {
-        let objects = decode_manifest("ml-inference-deployment.yaml", BUILTIN_MANIFESTS[0].1).unwrap();
+        let objects =
+            decode_manifest("ml-inference-deployment.yaml", BUILTIN_MANIFESTS[0].1).unwrap();
         let objects: Vec<ObjectSpec> = objects.into_iter().map(Result::unwrap).collect();
-        let ObjectSpec::Deployment(deploy) = &objects[0] else { panic!() };
+        let ObjectSpec::Deployment(deploy) = &objects[0] else {
+            panic!()
+        };
         assert_eq!(deploy.name.as_str(), "ml-inference");
         assert_eq!(deploy.template.containers[0].requests.cpu_milli, Some(500));
         assert_eq!(deploy.template.containers[0].limits.memory_mib, Some(1024));
-        let ObjectSpec::HorizontalPodAutoscaler(hpa) = &objects[1] else { panic!() };
+        let ObjectSpec::HorizontalPodAutoscaler(hpa) = &objects[1] else {
+            panic!()
+        };
         assert_eq!(hpa.metrics, vec![MetricSpec::cpu_utilization(50)]);
         assert_eq!((hpa.min_replicas, hpa.max_replicas), (Some(1), 10));
         assert!(hpa.behavior.is_none());
-        let ObjectSpec::Service(svc) = &objects[2] else { panic!() };
+        let ObjectSpec::Service(svc) = &objects[2] else {
+            panic!()
+        };
         assert_eq!(svc.port, 80);
         let no_resources = decode_manifest("x", BUILTIN_MANIFESTS[1].1).unwrap();
-        let Ok(ObjectSpec::Deployment(bare)) = &no_resources[0] else { panic!() };
+        let Ok(ObjectSpec::Deployment(bare)) = &no_resources[0] else {
+            panic!()
+        };
         assert!(bare.template.containers[0].requests.is_empty());
     }
 
     #[test]
     fn good_deployment_decodes() {
-        let ObjectSpec::Deployment(d) = decode_one(GOOD).unwrap() else { panic!() };
+        let ObjectSpec::Deployment(d) = decode_one(GOOD).unwrap() else {
+            panic!()
+        };
         assert_eq!(d.replicas, 2);
         assert_eq!(d.template.containers[0].requests.memory_mib, Some(512));
     }
@@ -899,7 +1234,12 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert_eq!(e, "error: error parsing ml-inference-deployment.yaml: error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context");
-        assert_eq!(decode_manifest("e.yaml", "# nothing\n").unwrap_err().to_string(), "error: no objects passed to apply");
+        assert_eq!(
+            decode_manifest("e.yaml", "# nothing\n")
+                .unwrap_err()
+                .to_string(),
+            "error: no objects passed to apply"
+        );
     }
 
     #[test]
@@ -907,7 +1247,8 @@ mod tests {
         assert_eq!(err("metadata:\n  name: x\n"), "error: error validating \"app.yaml\": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false");
         assert_eq!(err("kind: Deployment\n"), "error: error validating \"app.yaml\": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false");
         assert_eq!(err("apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: x\n"), "error: resource mapping not found for name: \"x\" namespace: \"\" from \"app.yaml\": no matches for kind \"Deployment\" in version \"extensions/v1beta1\"\nensure CRDs are installed first");
-        assert!(err("apiVersion: apps/v1\nkind: Deployment\nspec: {}\n").ends_with("from server for: \"app.yaml\": resource name may not be empty"));
+        assert!(err("apiVersion: apps/v1\nkind: Deployment\nspec: {}\n")
+            .ends_with("from server for: \"app.yaml\": resource name may not be empty"));
     }
 
     #[test]
@@ -915,7 +1256,9 @@ mod tests {
         let typo = GOOD.replace("  replicas: 2", "  replica: 2");
         assert_eq!(err(&typo), "Error from server (BadRequest): error when creating \"app.yaml\": Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field \"spec.replica\"");
         let typo = GOOD.replace("        resources:", "        resource:");
-        assert!(err(&typo).ends_with("strict decoding error: unknown field \"spec.template.spec.containers[0].resource\""));
+        assert!(err(&typo).ends_with(
+            "strict decoding error: unknown field \"spec.template.spec.containers[0].resource\""
+        ));
         let string_replicas = GOOD.replace("replicas: 2", "replicas: \"2\"");
         assert_eq!(err(&string_replicas), "Error from server (BadRequest): error when creating \"app.yaml\": Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32");
         let bad_cpu = GOOD.replace("cpu: 250m", "cpu: lots");
@@ -937,8 +1280,16 @@ mod tests {
     #[test]
     fn hpa_with_behavior_and_pods_metric() {
         let text = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  maxReplicas: 8\n  metrics:\n  - type: Pods\n    pods:\n      metric:\n        name: requests_per_second\n      target:\n        type: AverageValue\n        averageValue: \"20\"\n  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 60\n      policies:\n      - type: Percent\n        value: 50\n        periodSeconds: 15\n";
-        let ObjectSpec::HorizontalPodAutoscaler(hpa) = decode_one(text).unwrap() else { panic!() };
-        assert_eq!(hpa.metrics, vec![MetricSpec::Pods { metric_name: "requests_per_second".into(), target_average_value_milli: 20_000 }]);
+        let ObjectSpec::HorizontalPodAutoscaler(hpa) = decode_one(text).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            hpa.metrics,
+            vec![MetricSpec::Pods {
+                metric_name: "requests_per_second".into(),
+                target_average_value_milli: 20_000
+            }]
+        );
         let down = hpa.behavior.unwrap().scale_down.unwrap();
         assert_eq!(down.stabilization_window_s, Some(60));
         assert_eq!(down.policies[0].kind, PolicyKind::Percent);

@@ -11,13 +11,34 @@ use std::fmt;
 
 /// The course's missions, in file-name order (the numeric prefix is the order).
 pub const MISSION_FILES: &[(&str, &str)] = &[
-    ("01-scale-to-three", include_str!("../../../content/missions/01-scale-to-three.toml")),
-    ("02-autoscale-the-spike", include_str!("../../../content/missions/02-autoscale-the-spike.toml")),
-    ("03-unknown-targets", include_str!("../../../content/missions/03-unknown-targets.toml")),
-    ("04-quota-stops-scaling", include_str!("../../../content/missions/04-quota-stops-scaling.toml")),
-    ("05-readiness-probe", include_str!("../../../content/missions/05-readiness-probe.toml")),
-    ("06-max-replicas-too-low", include_str!("../../../content/missions/06-max-replicas-too-low.toml")),
-    ("07-sticky-sessions", include_str!("../../../content/missions/07-sticky-sessions.toml")),
+    (
+        "01-scale-to-three",
+        include_str!("../../../content/missions/01-scale-to-three.toml"),
+    ),
+    (
+        "02-autoscale-the-spike",
+        include_str!("../../../content/missions/02-autoscale-the-spike.toml"),
+    ),
+    (
+        "03-unknown-targets",
+        include_str!("../../../content/missions/03-unknown-targets.toml"),
+    ),
+    (
+        "04-quota-stops-scaling",
+        include_str!("../../../content/missions/04-quota-stops-scaling.toml"),
+    ),
+    (
+        "05-readiness-probe",
+        include_str!("../../../content/missions/05-readiness-probe.toml"),
+    ),
+    (
+        "06-max-replicas-too-low",
+        include_str!("../../../content/missions/06-max-replicas-too-low.toml"),
+    ),
+    (
+        "07-sticky-sessions",
+        include_str!("../../../content/missions/07-sticky-sessions.toml"),
+    ),
 ];
 
 /// Where a mission begins.
@@ -88,12 +109,30 @@ impl Check {
     /// The goal in the learner's words.
     pub fn describe(&self) -> String {
         match self {
-            Check::DeploymentReplicas { deployment, replicas } => format!("deployment {deployment} asks for {replicas} replicas"),
-            Check::ReadyPods { selector, count } => format!("{count} Ready pods match -l {selector}"),
-            Check::RolloutComplete { deployment } => format!("deployment {deployment} is fully rolled out"),
-            Check::CpuRequestsSet { deployment } => format!("every container of {deployment} requests CPU"),
-            Check::ReadinessProbe { deployment } => format!("every container of {deployment} has a readiness probe"),
-            Check::Hpa { name, target, min_replicas, max_replicas, max_replicas_at_least, cpu_target_percent } => {
+            Check::DeploymentReplicas {
+                deployment,
+                replicas,
+            } => format!("deployment {deployment} asks for {replicas} replicas"),
+            Check::ReadyPods { selector, count } => {
+                format!("{count} Ready pods match -l {selector}")
+            }
+            Check::RolloutComplete { deployment } => {
+                format!("deployment {deployment} is fully rolled out")
+            }
+            Check::CpuRequestsSet { deployment } => {
+                format!("every container of {deployment} requests CPU")
+            }
+            Check::ReadinessProbe { deployment } => {
+                format!("every container of {deployment} has a readiness probe")
+            }
+            Check::Hpa {
+                name,
+                target,
+                min_replicas,
+                max_replicas,
+                max_replicas_at_least,
+                cpu_target_percent,
+            } => {
                 let mut text = format!("an HPA {name} scales {target}");
                 if let Some(min) = min_replicas {
                     text.push_str(&format!(", min {min}"));
@@ -109,32 +148,76 @@ impl Check {
                 }
                 text
             }
-            Check::HpaMetricsKnown { name } => format!("HPA {name} shows real metrics, not <unknown>"),
-            Check::HpaScaledAbove { name, replicas } => format!("HPA {name} has scaled above {replicas} replicas"),
-            Check::ServiceAffinity { selector, affinity } => format!("the Service for {selector} uses sessionAffinity {affinity}"),
+            Check::HpaMetricsKnown { name } => {
+                format!("HPA {name} shows real metrics, not <unknown>")
+            }
+            Check::HpaScaledAbove { name, replicas } => {
+                format!("HPA {name} has scaled above {replicas} replicas")
+            }
+            Check::ServiceAffinity { selector, affinity } => {
+                format!("the Service for {selector} uses sessionAffinity {affinity}")
+            }
         }
     }
 
     /// Whether the cluster meets the check now.
     pub fn met(&self, cluster: &Cluster) -> bool {
         match self {
-            Check::DeploymentReplicas { deployment, replicas } => cluster.deployment(deployment).is_some_and(|d| d.replicas == *replicas),
+            Check::DeploymentReplicas {
+                deployment,
+                replicas,
+            } => cluster
+                .deployment(deployment)
+                .is_some_and(|d| d.replicas == *replicas),
             Check::ReadyPods { selector, count } => {
-                let Ok(selector) = Selector::parse(selector) else { return false };
-                let ready = cluster.pods().iter().filter(|p| p.ready && !p.deleting && selector.matches(&p.labels)).count();
+                let Ok(selector) = Selector::parse(selector) else {
+                    return false;
+                };
+                let ready = cluster
+                    .pods()
+                    .iter()
+                    .filter(|p| p.ready && !p.deleting && selector.matches(&p.labels))
+                    .count();
                 ready == *count as usize
             }
-            Check::RolloutComplete { deployment } => cluster.deployment(deployment).is_some_and(|d| d.rollout_complete && d.available_replicas == d.replicas),
-            Check::CpuRequestsSet { deployment } => cluster
+            Check::RolloutComplete { deployment } => cluster
                 .deployment(deployment)
-                .is_some_and(|d| d.template.containers.iter().all(|c| c.requests.cpu_milli.is_some())),
-            Check::ReadinessProbe { deployment } => cluster
-                .deployment(deployment)
-                .is_some_and(|d| d.template.containers.iter().all(|c| c.readiness_probe.is_some())),
-            Check::Hpa { name, target, min_replicas, max_replicas, max_replicas_at_least, cpu_target_percent } => {
-                let Some(h) = cluster.hpa(name) else { return false };
+                .is_some_and(|d| d.rollout_complete && d.available_replicas == d.replicas),
+            Check::CpuRequestsSet { deployment } => {
+                cluster.deployment(deployment).is_some_and(|d| {
+                    d.template
+                        .containers
+                        .iter()
+                        .all(|c| c.requests.cpu_milli.is_some())
+                })
+            }
+            Check::ReadinessProbe { deployment } => {
+                cluster.deployment(deployment).is_some_and(|d| {
+                    d.template
+                        .containers
+                        .iter()
+                        .all(|c| c.readiness_probe.is_some())
+                })
+            }
+            Check::Hpa {
+                name,
+                target,
+                min_replicas,
+                max_replicas,
+                max_replicas_at_least,
+                cpu_target_percent,
+            } => {
+                let Some(h) = cluster.hpa(name) else {
+                    return false;
+                };
                 let cpu = h.metrics.iter().find_map(|m| match m {
-                    MetricSpec::Resource { resource: ResourceName::Cpu, target: MetricTarget::Utilization { average_utilization_percent } } => Some(*average_utilization_percent),
+                    MetricSpec::Resource {
+                        resource: ResourceName::Cpu,
+                        target:
+                            MetricTarget::Utilization {
+                                average_utilization_percent,
+                            },
+                    } => Some(*average_utilization_percent),
                     _ => None,
                 });
                 // No metrics means the API default, CPU at 80 %.
@@ -147,11 +230,18 @@ impl Check {
             }
             Check::HpaMetricsKnown { name } => cluster.hpa(name).is_some_and(|h| {
                 h.current_metrics.len() >= h.metrics.len().max(1)
-                    && h.current_metrics.iter().all(|m| m.current_utilization_percent.is_some() || m.current_average_value_milli.is_some())
+                    && h.current_metrics.iter().all(|m| {
+                        m.current_utilization_percent.is_some()
+                            || m.current_average_value_milli.is_some()
+                    })
             }),
-            Check::HpaScaledAbove { name, replicas } => cluster.hpa(name).is_some_and(|h| h.current_replicas > *replicas),
+            Check::HpaScaledAbove { name, replicas } => cluster
+                .hpa(name)
+                .is_some_and(|h| h.current_replicas > *replicas),
             Check::ServiceAffinity { selector, affinity } => {
-                let Ok(selector) = Selector::parse(selector) else { return false };
+                let Ok(selector) = Selector::parse(selector) else {
+                    return false;
+                };
                 let wanted = match affinity.as_str() {
                     "ClientIP" => SessionAffinity::ClientIP,
                     _ => SessionAffinity::None,
@@ -206,10 +296,17 @@ impl Mission {
     /// Parses and checks one mission file (`id` is its stem).
     pub fn parse(id: &str, text: &str) -> Result<Mission, MissionError> {
         let file = format!("content/missions/{id}.toml");
-        let err = |message: String| MissionError { file: file.clone(), message };
+        let err = |message: String| MissionError {
+            file: file.clone(),
+            message,
+        };
         let mut mission: Mission = toml::from_str(text).map_err(|e| {
             let message = e.to_string();
-            err(message.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" "))
+            err(message
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" "))
         })?;
         mission.id = id.to_string();
         if mission.goal.is_empty() {
@@ -221,28 +318,47 @@ impl Mission {
         if mission.solution.is_empty() {
             return Err(err("solution: a mission needs a reference solution".into()));
         }
-        for (i, line) in mission.solution.iter().chain(&mission.start.setup).enumerate() {
+        for (i, line) in mission
+            .solution
+            .iter()
+            .chain(&mission.start.setup)
+            .enumerate()
+        {
             if let Err(e) = crate::parse::parse_line(line) {
-                return Err(err(format!("command {} ({line:?}) does not parse: {e}", i + 1)));
+                return Err(err(format!(
+                    "command {} ({line:?}) does not parse: {e}",
+                    i + 1
+                )));
             }
         }
         for check in &mission.goal {
-            if let Check::ReadyPods { selector, .. } | Check::ServiceAffinity { selector, .. } = check {
-                Selector::parse(selector).map_err(|e| err(format!("goal selector {selector:?}: {e}")))?;
+            if let Check::ReadyPods { selector, .. } | Check::ServiceAffinity { selector, .. } =
+                check
+            {
+                Selector::parse(selector)
+                    .map_err(|e| err(format!("goal selector {selector:?}: {e}")))?;
             }
         }
-        crate::start::find_start(&mission.start.scenario).map_err(|e| err(format!("start.scenario: {e}")))?;
+        crate::start::find_start(&mission.start.scenario)
+            .map_err(|e| err(format!("start.scenario: {e}")))?;
         Ok(mission)
     }
 
     /// The session at the mission's start: scenario, warm-up, silent setup, settling time.
     pub fn start_session(&self) -> Result<Session, MissionError> {
-        let err = |message: String| MissionError { file: format!("content/missions/{}.toml", self.id), message };
-        let mut session = Session::start(&self.start.scenario, self.start.warmup_s).map_err(|e| err(e.to_string()))?;
+        let err = |message: String| MissionError {
+            file: format!("content/missions/{}.toml", self.id),
+            message,
+        };
+        let mut session = Session::start(&self.start.scenario, self.start.warmup_s)
+            .map_err(|e| err(e.to_string()))?;
         for line in &self.start.setup {
             let output = session.run_line(line);
             if output.is_error() {
-                return Err(err(format!("setup {line:?} failed: {}", output.text().trim_end())));
+                return Err(err(format!(
+                    "setup {line:?} failed: {}",
+                    output.text().trim_end()
+                )));
             }
         }
         *session.history_mut() = crate::shell::History::new();
@@ -256,7 +372,10 @@ impl Mission {
     pub fn evaluate(&self, cluster: &Cluster) -> Vec<CheckStatus> {
         self.goal
             .iter()
-            .map(|check| CheckStatus { description: check.describe(), met: check.met(cluster) })
+            .map(|check| CheckStatus {
+                description: check.describe(),
+                met: check.met(cluster),
+            })
             .collect()
     }
 
@@ -267,7 +386,10 @@ impl Mission {
 
 /// Every built-in mission, parsed, in order.
 pub fn missions() -> Result<Vec<Mission>, MissionError> {
-    MISSION_FILES.iter().map(|(id, text)| Mission::parse(id, text)).collect()
+    MISSION_FILES
+        .iter()
+        .map(|(id, text)| Mission::parse(id, text))
+        .collect()
 }
 
 /// A mission being played: its session, the golf count and the hints shown so far.
@@ -296,7 +418,13 @@ pub struct MissionStatus {
 impl MissionRun {
     pub fn new(mission: Mission) -> Result<Self, MissionError> {
         let session = mission.start_session()?;
-        Ok(MissionRun { mission, session, commands: 0, hints_shown: 0, completed: false })
+        Ok(MissionRun {
+            mission,
+            session,
+            commands: 0,
+            hints_shown: 0,
+            completed: false,
+        })
     }
 
     /// Runs a line in the mission's session, counting it for golf if it changes the cluster.
@@ -355,7 +483,10 @@ impl MissionProgress {
     pub fn record(&mut self, run: &MissionRun) {
         if run.completed {
             self.completed = true;
-            self.best_commands = Some(self.best_commands.map_or(run.commands, |b| b.min(run.commands)));
+            self.best_commands = Some(
+                self.best_commands
+                    .map_or(run.commands, |b| b.min(run.commands)),
+            );
         }
         self.hints_used = self.hints_used.max(run.hints_shown);
     }

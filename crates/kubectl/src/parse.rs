@@ -4,8 +4,8 @@
 //! real tool words it.
 
 use crate::defs::{
-    subcommand, CommandDef, FlagDef, Matches, ValueKind, ALL_FLAGS, COMMANDS,
-    HELP, NAMESPACE, REAL_KUBECTL_COMMANDS, REAL_KUBECTL_SUBCOMMANDS,
+    subcommand, CommandDef, FlagDef, Matches, ValueKind, ALL_FLAGS, COMMANDS, HELP, NAMESPACE,
+    REAL_KUBECTL_COMMANDS, REAL_KUBECTL_SUBCOMMANDS,
 };
 use crate::error::KubectlError;
 use crate::request::{Parsed, Request};
@@ -125,10 +125,7 @@ fn is_flag_word(token: &Token) -> bool {
 /// table, so command words after `-n default` are still found before the command is known.
 fn swallows_next(word: &str) -> bool {
     if let Some(long) = word.strip_prefix("--") {
-        return !long.contains('=')
-            && ALL_FLAGS
-                .iter()
-                .any(|f| f.long == long && f.takes_value());
+        return !long.contains('=') && ALL_FLAGS.iter().any(|f| f.long == long && f.takes_value());
     }
     let shorts: Vec<char> = word[1..].chars().collect();
     for (i, c) in shorts.iter().enumerate() {
@@ -223,8 +220,8 @@ pub fn help_request(words: &[String], _from_kubectl: bool) -> Result<Request, Ku
 
 /// Parses one terminal line.
 pub fn parse_line(line: &str) -> Result<Parsed, KubectlError> {
-    let tokens = tokenize(line, false)
-        .map_err(|e| KubectlError::Shell(format!("bash: {}", e.message)))?;
+    let tokens =
+        tokenize(line, false).map_err(|e| KubectlError::Shell(format!("bash: {}", e.message)))?;
     let Some(first) = tokens.first() else {
         return Ok(Parsed {
             request: Request::Nothing,
@@ -375,9 +372,8 @@ fn parse_command(def: &'static CommandDef, tokens: &[Token]) -> Result<Parsed, K
                 Some((name, value)) => (name, Some(value.to_string())),
                 None => (long, None),
             };
-            let flag = flag_lookup_long(name, &accepted).ok_or_else(|| {
-                KubectlError::flag(format!("unknown flag: --{name}"), &path)
-            })?;
+            let flag = flag_lookup_long(name, &accepted)
+                .ok_or_else(|| KubectlError::flag(format!("unknown flag: --{name}"), &path))?;
             let value = match (flag.value, inline) {
                 (ValueKind::Bool, None) => "true".to_string(),
                 (_, Some(value)) => value,
@@ -411,7 +407,11 @@ fn parse_command(def: &'static CommandDef, tokens: &[Token]) -> Result<Parsed, K
             let tail: String = group[j + 1..].iter().collect();
             if flag.value == ValueKind::Bool {
                 if let Some(value) = tail.strip_prefix('=') {
-                    record(flag, check_value(flag, value.to_string(), &path)?, &mut matches);
+                    record(
+                        flag,
+                        check_value(flag, value.to_string(), &path)?,
+                        &mut matches,
+                    );
                     break;
                 }
                 record(flag, "true".to_string(), &mut matches);
@@ -536,7 +536,10 @@ pub(crate) mod tests {
                 .map(|t| t.text)
                 .collect()
         };
-        assert_eq!(words("  a  'b c' \"d\\\"e\" f\\ g # note"), ["a", "b c", "d\"e", "f g"]);
+        assert_eq!(
+            words("  a  'b c' \"d\\\"e\" f\\ g # note"),
+            ["a", "b c", "d\"e", "f g"]
+        );
         assert_eq!(words(""), Vec::<String>::new());
         let err = tokenize("get 'pods", false).unwrap_err();
         assert_eq!(err.column, 4);
@@ -576,7 +579,10 @@ pub(crate) mod tests {
 
     #[test]
     fn flags_before_the_command_and_after_double_dash() {
-        assert!(matches!(parse_ok("kubectl -n default get pods"), Request::Get { .. }));
+        assert!(matches!(
+            parse_ok("kubectl -n default get pods"),
+            Request::Get { .. }
+        ));
         let Request::Get { target, .. } = parse_ok("kubectl get pods -- -weird-name") else {
             panic!()
         };

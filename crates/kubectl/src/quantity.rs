@@ -89,7 +89,7 @@ pub fn parse_memory_bytes(input: &str) -> Result<u64, QuantityError> {
 
 /// Canonical CPU text: whole cores as `2`, anything else as millicores `500m`.
 pub fn format_cpu_milli(milli: u64) -> String {
-    if milli % 1000 == 0 {
+    if milli.is_multiple_of(1000) {
         format!("{}", milli / 1000)
     } else {
         format!("{milli}m")
@@ -102,8 +102,13 @@ pub fn format_memory_bytes(bytes: u64) -> String {
     if bytes == 0 {
         return "0".to_string();
     }
-    for (suffix, size) in [("Ti", 1u64 << 40), ("Gi", 1 << 30), ("Mi", 1 << 20), ("Ki", 1 << 10)] {
-        if bytes % size == 0 {
+    for (suffix, size) in [
+        ("Ti", 1u64 << 40),
+        ("Gi", 1 << 30),
+        ("Mi", 1 << 20),
+        ("Ki", 1 << 10),
+    ] {
+        if bytes.is_multiple_of(size) {
             return format!("{}{suffix}", bytes / size);
         }
     }
@@ -113,7 +118,7 @@ pub fn format_memory_bytes(bytes: u64) -> String {
         ("M", 1_000_000),
         ("k", 1_000),
     ] {
-        if bytes % size == 0 {
+        if bytes.is_multiple_of(size) {
             return format!("{}{suffix}", bytes / size);
         }
     }

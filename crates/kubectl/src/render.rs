@@ -27,8 +27,12 @@ pub fn age_column(kind: ResourceKind) -> Option<usize> {
         ResourceKind::Event => Some(0),
         ResourceKind::ResourceQuota => Some(1),
         ResourceKind::Node => Some(3),
-        ResourceKind::Pod | ResourceKind::Deployment | ResourceKind::ReplicaSet => Some(header(kind, false).len() - 1),
-        ResourceKind::HorizontalPodAutoscaler | ResourceKind::Service => Some(header(kind, false).len() - 1),
+        ResourceKind::Pod | ResourceKind::Deployment | ResourceKind::ReplicaSet => {
+            Some(header(kind, false).len() - 1)
+        }
+        ResourceKind::HorizontalPodAutoscaler | ResourceKind::Service => {
+            Some(header(kind, false).len() - 1)
+        }
     }
 }
 
@@ -39,9 +43,24 @@ pub fn header(kind: ResourceKind, wide: bool) -> Vec<&'static str> {
         ResourceKind::Deployment => vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
         ResourceKind::ReplicaSet => vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
         ResourceKind::HorizontalPodAutoscaler => {
-            vec!["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"]
+            vec![
+                "NAME",
+                "REFERENCE",
+                "TARGETS",
+                "MINPODS",
+                "MAXPODS",
+                "REPLICAS",
+                "AGE",
+            ]
         }
-        ResourceKind::Service => vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+        ResourceKind::Service => vec![
+            "NAME",
+            "TYPE",
+            "CLUSTER-IP",
+            "EXTERNAL-IP",
+            "PORT(S)",
+            "AGE",
+        ],
         ResourceKind::Node => vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
         ResourceKind::Event => vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
         ResourceKind::ResourceQuota => vec!["NAME", "AGE", "REQUEST", "LIMIT"],
@@ -49,9 +68,17 @@ pub fn header(kind: ResourceKind, wide: bool) -> Vec<&'static str> {
     if wide {
         cols.extend(match kind {
             ResourceKind::Pod => vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
-            ResourceKind::Deployment | ResourceKind::ReplicaSet => vec!["CONTAINERS", "IMAGES", "SELECTOR"],
+            ResourceKind::Deployment | ResourceKind::ReplicaSet => {
+                vec!["CONTAINERS", "IMAGES", "SELECTOR"]
+            }
             ResourceKind::Service => vec!["SELECTOR"],
-            ResourceKind::Node => vec!["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
+            ResourceKind::Node => vec![
+                "INTERNAL-IP",
+                "EXTERNAL-IP",
+                "OS-IMAGE",
+                "KERNEL-VERSION",
+                "CONTAINER-RUNTIME",
+            ],
             ResourceKind::Event => vec!["SUBOBJECT", "SOURCE", "FIRST SEEN", "COUNT", "NAME"],
             _ => vec![],
         });
@@ -67,11 +94,17 @@ fn labels_text(labels: &Labels) -> String {
     if labels.is_empty() {
         return "<none>".to_string();
     }
-    labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+    labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn or_none(value: Option<String>) -> String {
-    value.filter(|v| !v.is_empty()).unwrap_or_else(|| "<none>".to_string())
+    value
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "<none>".to_string())
 }
 
 fn pod_restarts(pod: &PodView, now: u64) -> String {
@@ -98,11 +131,24 @@ pub fn replica_sets(cluster: &Cluster) -> Vec<(String, DeploymentView, String, u
         for hash in hashes {
             let mine: Vec<&PodView> = pods
                 .iter()
-                .filter(|p| p.deployment.as_ref() == Some(&d.name) && p.template_hash == hash && !p.deleting)
+                .filter(|p| {
+                    p.deployment.as_ref() == Some(&d.name) && p.template_hash == hash && !p.deleting
+                })
                 .collect();
-            let desired = if hash == d.template_hash { d.replicas } else { mine.len() as u32 };
+            let desired = if hash == d.template_hash {
+                d.replicas
+            } else {
+                mine.len() as u32
+            };
             let ready = mine.iter().filter(|p| p.ready).count() as u32;
-            out.push((format!("{}-{hash}", d.name), d.clone(), hash, desired, mine.len() as u32, ready));
+            out.push((
+                format!("{}-{hash}", d.name),
+                d.clone(),
+                hash,
+                desired,
+                mine.len() as u32,
+                ready,
+            ));
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -115,28 +161,59 @@ pub fn hpa_targets(hpa: &HpaView) -> String {
     for (i, spec) in hpa.metrics.iter().enumerate() {
         let status = hpa.current_metrics.get(i);
         let text = match spec {
-            MetricSpec::Resource { resource, target: MetricTarget::Utilization { average_utilization_percent } } => {
+            MetricSpec::Resource {
+                resource,
+                target:
+                    MetricTarget::Utilization {
+                        average_utilization_percent,
+                    },
+            } => {
                 let current = status
                     .and_then(|s| s.current_utilization_percent)
                     .map(|u| format!("{u}%"))
                     .unwrap_or_else(|| "<unknown>".into());
-                format!("{}: {current}/{average_utilization_percent}%", resource.as_str())
+                format!(
+                    "{}: {current}/{average_utilization_percent}%",
+                    resource.as_str()
+                )
             }
-            MetricSpec::Resource { resource, target: MetricTarget::AverageValue { average_value_milli } } => {
+            MetricSpec::Resource {
+                resource,
+                target:
+                    MetricTarget::AverageValue {
+                        average_value_milli,
+                    },
+            } => {
                 let memory = resource.as_str() == "memory";
-                let fmt = |v: u64| if memory { cluster_sim::format_memory_mib(v) } else { format_cpu_milli(v) };
+                let fmt = |v: u64| {
+                    if memory {
+                        cluster_sim::format_memory_mib(v)
+                    } else {
+                        format_cpu_milli(v)
+                    }
+                };
                 let current = status
                     .and_then(|s| s.current_average_value_milli)
                     .map(fmt)
                     .unwrap_or_else(|| "<unknown>".into());
-                format!("{}: {current}/{}", resource.as_str(), fmt(*average_value_milli))
+                format!(
+                    "{}: {current}/{}",
+                    resource.as_str(),
+                    fmt(*average_value_milli)
+                )
             }
-            MetricSpec::Pods { target_average_value_milli, .. } => {
+            MetricSpec::Pods {
+                target_average_value_milli,
+                ..
+            } => {
                 let current = status
                     .and_then(|s| s.current_average_value_milli)
                     .map(format_cpu_milli)
                     .unwrap_or_else(|| "<unknown>".into());
-                format!("{current}/{}", format_cpu_milli(*target_average_value_milli))
+                format!(
+                    "{current}/{}",
+                    format_cpu_milli(*target_average_value_milli)
+                )
             }
         };
         list.push(text);
@@ -164,23 +241,42 @@ fn quota_columns(q: &QuotaView) -> (String, String) {
 }
 
 /// (resource name, used, hard) sorted by name, for every capped resource.
-pub fn quota_entries(hard: &QuotaResources, used: &QuotaResources) -> Vec<(&'static str, String, String)> {
+pub fn quota_entries(
+    hard: &QuotaResources,
+    used: &QuotaResources,
+) -> Vec<(&'static str, String, String)> {
     let mut out = Vec::new();
     let mem = cluster_sim::format_memory_mib;
     if let Some(h) = hard.limits_cpu_milli {
-        out.push(("limits.cpu", format_cpu_milli(used.limits_cpu_milli.unwrap_or(0)), format_cpu_milli(h)));
+        out.push((
+            "limits.cpu",
+            format_cpu_milli(used.limits_cpu_milli.unwrap_or(0)),
+            format_cpu_milli(h),
+        ));
     }
     if let Some(h) = hard.limits_memory_mib {
-        out.push(("limits.memory", zero_or(used.limits_memory_mib, mem), mem(h)));
+        out.push((
+            "limits.memory",
+            zero_or(used.limits_memory_mib, mem),
+            mem(h),
+        ));
     }
     if let Some(h) = hard.pods {
         out.push(("pods", used.pods.unwrap_or(0).to_string(), h.to_string()));
     }
     if let Some(h) = hard.requests_cpu_milli {
-        out.push(("requests.cpu", format_cpu_milli(used.requests_cpu_milli.unwrap_or(0)), format_cpu_milli(h)));
+        out.push((
+            "requests.cpu",
+            format_cpu_milli(used.requests_cpu_milli.unwrap_or(0)),
+            format_cpu_milli(h),
+        ));
     }
     if let Some(h) = hard.requests_memory_mib {
-        out.push(("requests.memory", zero_or(used.requests_memory_mib, mem), mem(h)));
+        out.push((
+            "requests.memory",
+            zero_or(used.requests_memory_mib, mem),
+            mem(h),
+        ));
     }
     out
 }
@@ -197,7 +293,11 @@ fn node_internal_ip(index: usize) -> String {
 }
 
 fn event_object(e: &EventView) -> String {
-    format!("{}/{}", e.object.kind.as_str().to_lowercase(), e.object.name)
+    format!(
+        "{}/{}",
+        e.object.kind.as_str().to_lowercase(),
+        e.object.name
+    )
 }
 
 /// Every object of a kind as rows, sorted as the API server lists them (by name; events by time).
@@ -221,7 +321,11 @@ pub fn rows(cluster: &Cluster, kind: ResourceKind, wide: bool) -> Vec<Row> {
                     cells.push("<none>".into());
                     cells.push("<none>".into());
                 }
-                Row { name: p.name.to_string(), labels: p.labels.clone(), cells }
+                Row {
+                    name: p.name.to_string(),
+                    labels: p.labels.clone(),
+                    cells,
+                }
             })
             .collect(),
         ResourceKind::Deployment => cluster
@@ -238,13 +342,23 @@ pub fn rows(cluster: &Cluster, kind: ResourceKind, wide: bool) -> Vec<Row> {
                 if wide {
                     cells.extend(containers_images_selector(&d));
                 }
-                Row { name: d.name.to_string(), labels: d.template.labels.clone(), cells }
+                Row {
+                    name: d.name.to_string(),
+                    labels: d.template.labels.clone(),
+                    cells,
+                }
             })
             .collect(),
         ResourceKind::ReplicaSet => replica_sets(cluster)
             .into_iter()
             .map(|(name, d, hash, desired, current, ready)| {
-                let mut cells = vec![name.clone(), desired.to_string(), current.to_string(), ready.to_string(), age(now, d.created_tick)];
+                let mut cells = vec![
+                    name.clone(),
+                    desired.to_string(),
+                    current.to_string(),
+                    ready.to_string(),
+                    age(now, d.created_tick),
+                ];
                 if wide {
                     let mut cis = containers_images_selector(&d);
                     cis[2] = format!("{},pod-template-hash={hash}", cis[2]);
@@ -252,7 +366,11 @@ pub fn rows(cluster: &Cluster, kind: ResourceKind, wide: bool) -> Vec<Row> {
                 }
                 let mut labels = d.template.labels.clone();
                 labels.insert("pod-template-hash".into(), hash);
-                Row { name, labels, cells }
+                Row {
+                    name,
+                    labels,
+                    cells,
+                }
             })
             .collect(),
         ResourceKind::HorizontalPodAutoscaler => cluster
@@ -287,7 +405,11 @@ pub fn rows(cluster: &Cluster, kind: ResourceKind, wide: bool) -> Vec<Row> {
                 if wide {
                     cells.push(labels_text(&s.selector));
                 }
-                Row { name: s.name.to_string(), labels: Labels::new(), cells }
+                Row {
+                    name: s.name.to_string(),
+                    labels: Labels::new(),
+                    cells,
+                }
             })
             .collect(),
         ResourceKind::Node => cluster
@@ -295,7 +417,13 @@ pub fn rows(cluster: &Cluster, kind: ResourceKind, wide: bool) -> Vec<Row> {
             .into_iter()
             .enumerate()
             .map(|(i, n)| {
-                let mut cells = vec![n.name.to_string(), n.status.clone(), n.roles.clone(), age(now, n.created_tick), n.version.clone()];
+                let mut cells = vec![
+                    n.name.to_string(),
+                    n.status.clone(),
+                    n.roles.clone(),
+                    age(now, n.created_tick),
+                    n.version.clone(),
+                ];
                 if wide {
                     cells.extend([
                         node_internal_ip(i),
@@ -305,7 +433,11 @@ pub fn rows(cluster: &Cluster, kind: ResourceKind, wide: bool) -> Vec<Row> {
                         "containerd://1.7.24".into(),
                     ]);
                 }
-                Row { name: n.name.to_string(), labels: n.labels.clone(), cells }
+                Row {
+                    name: n.name.to_string(),
+                    labels: n.labels.clone(),
+                    cells,
+                }
             })
             .collect(),
         ResourceKind::Event => {
@@ -315,16 +447,37 @@ pub fn rows(cluster: &Cluster, kind: ResourceKind, wide: bool) -> Vec<Row> {
                 .into_iter()
                 .map(|e| {
                     let last_seen = if e.count > 1 {
-                        format!("{} (x{} over {})", age(now, e.last_tick), e.count, age(now, e.first_tick))
+                        format!(
+                            "{} (x{} over {})",
+                            age(now, e.last_tick),
+                            e.count,
+                            age(now, e.first_tick)
+                        )
                     } else {
                         age(now, e.last_tick)
                     };
                     let name = format!("{}.{:x}", e.object.name, 0x1800_0000_0000u64 + e.seq);
-                    let mut cells = vec![last_seen, e.event_type.as_str().into(), e.reason.clone(), event_object(&e), e.message.clone()];
+                    let mut cells = vec![
+                        last_seen,
+                        e.event_type.as_str().into(),
+                        e.reason.clone(),
+                        event_object(&e),
+                        e.message.clone(),
+                    ];
                     if wide {
-                        cells.extend(["".into(), e.source.clone(), age(now, e.first_tick), e.count.to_string(), name.clone()]);
+                        cells.extend([
+                            "".into(),
+                            e.source.clone(),
+                            age(now, e.first_tick),
+                            e.count.to_string(),
+                            name.clone(),
+                        ]);
                     }
-                    Row { name, labels: Labels::new(), cells }
+                    Row {
+                        name,
+                        labels: Labels::new(),
+                        cells,
+                    }
                 })
                 .collect();
         }
@@ -333,7 +486,11 @@ pub fn rows(cluster: &Cluster, kind: ResourceKind, wide: bool) -> Vec<Row> {
             .into_iter()
             .map(|q| {
                 let (request, limit) = quota_columns(&q);
-                Row { name: q.name.to_string(), labels: Labels::new(), cells: vec![q.name.to_string(), age(now, q.created_tick), request, limit] }
+                Row {
+                    name: q.name.to_string(),
+                    labels: Labels::new(),
+                    cells: vec![q.name.to_string(), age(now, q.created_tick), request, limit],
+                }
             })
             .collect(),
     };
@@ -342,8 +499,18 @@ pub fn rows(cluster: &Cluster, kind: ResourceKind, wide: bool) -> Vec<Row> {
 }
 
 fn containers_images_selector(d: &DeploymentView) -> [String; 3] {
-    let names: Vec<&str> = d.template.containers.iter().map(|c| c.name.as_str()).collect();
-    let images: Vec<&str> = d.template.containers.iter().map(|c| c.image.as_str()).collect();
+    let names: Vec<&str> = d
+        .template
+        .containers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    let images: Vec<&str> = d
+        .template
+        .containers
+        .iter()
+        .map(|c| c.image.as_str())
+        .collect();
     [names.join(","), images.join(","), labels_text(&d.selector)]
 }
 
@@ -376,7 +543,9 @@ pub fn row_line(row: &Row, show_labels: bool) -> String {
 // ---------------------------------------------------------------------------------------------
 
 fn metadata(name: &str, tick: u64, labels: Option<&Labels>, namespaced: bool) -> Out {
-    let mut meta = Out::map().with("name", name).with("creationTimestamp", rfc3339(tick));
+    let mut meta = Out::map()
+        .with("name", name)
+        .with("creationTimestamp", rfc3339(tick));
     if namespaced {
         meta.set("namespace", "default");
     }
@@ -439,7 +608,13 @@ fn template_out(d: &DeploymentView) -> Out {
                 out.set(
                     "readinessProbe",
                     Out::map()
-                        .with("httpGet", Out::map().with("path", "/healthz").with("port", 8080u32).with("scheme", "HTTP"))
+                        .with(
+                            "httpGet",
+                            Out::map()
+                                .with("path", "/healthz")
+                                .with("port", 8080u32)
+                                .with("scheme", "HTTP"),
+                        )
                         .with("initialDelaySeconds", p.initial_delay_s)
                         .with("periodSeconds", p.period_s)
                         .with("failureThreshold", 3u32)
@@ -457,7 +632,10 @@ fn template_out(d: &DeploymentView) -> Out {
         .with("schedulerName", "default-scheduler")
         .with("terminationGracePeriodSeconds", 30u32);
     if let Some(t) = &d.template.node_type {
-        spec.set("nodeSelector", Out::map().with(crate::manifest::INSTANCE_TYPE_LABEL, t.to_string()));
+        spec.set(
+            "nodeSelector",
+            Out::map().with(crate::manifest::INSTANCE_TYPE_LABEL, t.to_string()),
+        );
     }
     Out::map()
         .with("metadata", Out::map().with("labels", &d.template.labels))
@@ -467,7 +645,12 @@ fn template_out(d: &DeploymentView) -> Out {
 /// The full object for `-o yaml` / `-o json`, or `None` if it does not exist.
 pub fn object_out(cluster: &Cluster, kind: ResourceKind, name: &str) -> Option<Out> {
     let def = resource_def(kind);
-    let base = |meta: Out| Out::map().with("apiVersion", def.api_version).with("kind", def.kind_name).with("metadata", meta);
+    let base = |meta: Out| {
+        Out::map()
+            .with("apiVersion", def.api_version)
+            .with("kind", def.kind_name)
+            .with("metadata", meta)
+    };
     Some(match kind {
         ResourceKind::Pod => {
             let p = cluster.pod(name)?;
@@ -483,7 +666,8 @@ pub fn object_out(cluster: &Cluster, kind: ResourceKind, name: &str) -> Option<O
                 .iter()
                 .map(|c| {
                     let state = match c.reason.as_deref() {
-                        Some(reason) if c.state != "Running" => Out::map().with(&c.state.to_lowercase(), Out::map().with("reason", reason)),
+                        Some(reason) if c.state != "Running" => Out::map()
+                            .with(&c.state.to_lowercase(), Out::map().with("reason", reason)),
                         _ => Out::map().with(&c.state.to_lowercase(), Out::map()),
                     };
                     Out::map()
@@ -511,11 +695,15 @@ pub fn object_out(cluster: &Cluster, kind: ResourceKind, name: &str) -> Option<O
                     if !c.limits.is_empty() {
                         resources.set("limits", resource_list(&c.limits));
                     }
-                    Out::map().with("name", c.name.as_str()).with("image", c.image.as_str()).with("resources", resources)
+                    Out::map()
+                        .with("name", c.name.as_str())
+                        .with("image", c.image.as_str())
+                        .with("resources", resources)
                 })
                 .collect();
             spec.set("containers", containers);
-            let mut meta = metadata(p.name.as_str(), p.created_tick, Some(&p.labels), true).with("uid", p.uid.as_str());
+            let mut meta = metadata(p.name.as_str(), p.created_tick, Some(&p.labels), true)
+                .with("uid", p.uid.as_str());
             if let Some(d) = &p.deployment {
                 meta.set(
                     "ownerReferences",
@@ -539,9 +727,12 @@ pub fn object_out(cluster: &Cluster, kind: ResourceKind, name: &str) -> Option<O
                 .with("revisionHistoryLimit", 10u32)
                 .with(
                     "strategy",
-                    Out::map()
-                        .with("type", "RollingUpdate")
-                        .with("rollingUpdate", Out::map().with("maxSurge", "25%").with("maxUnavailable", "25%")),
+                    Out::map().with("type", "RollingUpdate").with(
+                        "rollingUpdate",
+                        Out::map()
+                            .with("maxSurge", "25%")
+                            .with("maxUnavailable", "25%"),
+                    ),
                 );
             let status = Out::map()
                 .with("replicas", d.current_replicas)
@@ -549,13 +740,26 @@ pub fn object_out(cluster: &Cluster, kind: ResourceKind, name: &str) -> Option<O
                 .with("readyReplicas", d.ready_replicas)
                 .with("availableReplicas", d.available_replicas)
                 .with("conditions", conditions(&d.conditions));
-            base(metadata(d.name.as_str(), d.created_tick, Some(&d.template.labels), true)).with("spec", spec).with("status", status)
+            base(metadata(
+                d.name.as_str(),
+                d.created_tick,
+                Some(&d.template.labels),
+                true,
+            ))
+            .with("spec", spec)
+            .with("status", status)
         }
         ResourceKind::HorizontalPodAutoscaler => {
             let h = cluster.hpa(name)?;
             let metrics: Vec<Out> = h.metrics.iter().map(metric_out).collect();
             let mut spec = Out::map()
-                .with("scaleTargetRef", Out::map().with("apiVersion", "apps/v1").with("kind", "Deployment").with("name", h.target.to_string()))
+                .with(
+                    "scaleTargetRef",
+                    Out::map()
+                        .with("apiVersion", "apps/v1")
+                        .with("kind", "Deployment")
+                        .with("name", h.target.to_string()),
+                )
                 .with("minReplicas", h.min_replicas.unwrap_or(1))
                 .with("maxReplicas", h.max_replicas)
                 .with("metrics", metrics);
@@ -573,7 +777,10 @@ pub fn object_out(cluster: &Cluster, kind: ResourceKind, name: &str) -> Option<O
                     if let Some(v) = m.current_average_value_milli {
                         current.set("averageValue", format_cpu_milli(v));
                     }
-                    Out::map().with("type", "Resource").with("resource", Out::map().with("name", "cpu").with("current", current))
+                    Out::map().with("type", "Resource").with(
+                        "resource",
+                        Out::map().with("name", "cpu").with("current", current),
+                    )
                 })
                 .collect();
             let status = Out::map()
@@ -581,14 +788,25 @@ pub fn object_out(cluster: &Cluster, kind: ResourceKind, name: &str) -> Option<O
                 .with("desiredReplicas", h.desired_replicas)
                 .with("currentMetrics", current)
                 .with("conditions", conditions(&h.conditions));
-            base(metadata(h.name.as_str(), h.created_tick, None, true)).with("spec", spec).with("status", status)
+            base(metadata(h.name.as_str(), h.created_tick, None, true))
+                .with("spec", spec)
+                .with("status", status)
         }
         ResourceKind::Service => {
-            let s = cluster.services().into_iter().find(|s| s.name.as_str() == name)?;
-            service_out(&s, base(metadata(s.name.as_str(), s.created_tick, None, true)))
+            let s = cluster
+                .services()
+                .into_iter()
+                .find(|s| s.name.as_str() == name)?;
+            service_out(
+                &s,
+                base(metadata(s.name.as_str(), s.created_tick, None, true)),
+            )
         }
         ResourceKind::Node => {
-            let n = cluster.nodes().into_iter().find(|n| n.name.as_str() == name)?;
+            let n = cluster
+                .nodes()
+                .into_iter()
+                .find(|n| n.name.as_str() == name)?;
             let res = |r: &cluster_sim::Resources| {
                 Out::map()
                     .with("cpu", format_cpu_milli(r.cpu_milli))
@@ -598,15 +816,28 @@ pub fn object_out(cluster: &Cluster, kind: ResourceKind, name: &str) -> Option<O
             let status = Out::map()
                 .with("capacity", res(&n.capacity))
                 .with("allocatable", res(&n.allocatable))
-                .with("nodeInfo", Out::map().with("kubeletVersion", n.version.as_str()));
+                .with(
+                    "nodeInfo",
+                    Out::map().with("kubeletVersion", n.version.as_str()),
+                );
             let mut spec = Out::map();
             if !n.schedulable {
                 spec.set("unschedulable", true);
             }
-            base(metadata(n.name.as_str(), n.created_tick, Some(&n.labels), false)).with("spec", spec).with("status", status)
+            base(metadata(
+                n.name.as_str(),
+                n.created_tick,
+                Some(&n.labels),
+                false,
+            ))
+            .with("spec", spec)
+            .with("status", status)
         }
         ResourceKind::ResourceQuota => {
-            let q = cluster.quotas().into_iter().find(|q| q.name.as_str() == name)?;
+            let q = cluster
+                .quotas()
+                .into_iter()
+                .find(|q| q.name.as_str() == name)?;
             let mut hard = Out::map();
             let mut used = Out::map();
             for (resource, u, h) in quota_entries(&q.hard, &q.used) {
@@ -624,7 +855,13 @@ pub fn object_out(cluster: &Cluster, kind: ResourceKind, name: &str) -> Option<O
 fn service_out(s: &ServiceView, base: Out) -> Out {
     let mut spec = Out::map()
         .with("clusterIP", s.cluster_ip.as_str())
-        .with("ports", vec![Out::map().with("port", u32::from(s.port)).with("protocol", "TCP").with("targetPort", u32::from(s.port))])
+        .with(
+            "ports",
+            vec![Out::map()
+                .with("port", u32::from(s.port))
+                .with("protocol", "TCP")
+                .with("targetPort", u32::from(s.port))],
+        )
         .with("selector", &s.selector)
         .with("type", "ClusterIP");
     spec.set(
@@ -634,27 +871,46 @@ fn service_out(s: &ServiceView, base: Out) -> Out {
             SessionAffinity::ClientIP => "ClientIP",
         },
     );
-    base.with("spec", spec).with("status", Out::map().with("loadBalancer", Out::map()))
+    base.with("spec", spec)
+        .with("status", Out::map().with("loadBalancer", Out::map()))
 }
 
 fn metric_out(m: &MetricSpec) -> Out {
     match m {
         MetricSpec::Resource { resource, target } => {
             let target = match target {
-                MetricTarget::Utilization { average_utilization_percent } => {
-                    Out::map().with("type", "Utilization").with("averageUtilization", *average_utilization_percent)
-                }
-                MetricTarget::AverageValue { average_value_milli } => {
-                    Out::map().with("type", "AverageValue").with("averageValue", format_cpu_milli(*average_value_milli))
-                }
+                MetricTarget::Utilization {
+                    average_utilization_percent,
+                } => Out::map()
+                    .with("type", "Utilization")
+                    .with("averageUtilization", *average_utilization_percent),
+                MetricTarget::AverageValue {
+                    average_value_milli,
+                } => Out::map()
+                    .with("type", "AverageValue")
+                    .with("averageValue", format_cpu_milli(*average_value_milli)),
             };
-            Out::map().with("type", "Resource").with("resource", Out::map().with("name", resource.as_str()).with("target", target))
+            Out::map().with("type", "Resource").with(
+                "resource",
+                Out::map()
+                    .with("name", resource.as_str())
+                    .with("target", target),
+            )
         }
-        MetricSpec::Pods { metric_name, target_average_value_milli } => Out::map().with("type", "Pods").with(
+        MetricSpec::Pods {
+            metric_name,
+            target_average_value_milli,
+        } => Out::map().with("type", "Pods").with(
             "pods",
             Out::map()
                 .with("metric", Out::map().with("name", metric_name.as_str()))
-                .with("target", Out::map().with("type", "AverageValue").with("averageValue", format_cpu_milli(*target_average_value_milli))),
+                .with(
+                    "target",
+                    Out::map().with("type", "AverageValue").with(
+                        "averageValue",
+                        format_cpu_milli(*target_average_value_milli),
+                    ),
+                ),
         ),
     }
 }
@@ -678,7 +934,11 @@ fn labels_block(title: &str, labels: &Labels) -> String {
     }
     let mut text = String::new();
     for (i, (k, v)) in labels.iter().enumerate() {
-        let head = if i == 0 { format!("{title}:") } else { String::new() };
+        let head = if i == 0 {
+            format!("{title}:")
+        } else {
+            String::new()
+        };
         text.push_str(&format!("{head}\t{k}={v}\n"));
     }
     text
@@ -697,14 +957,27 @@ fn events_block(cluster: &Cluster, kind: ObjectKind, name: &str) -> String {
     }
     // describe sorts by last timestamp (event.SortableEvents).
     events.sort_by_key(|e| (e.last_tick, e.seq));
-    let mut text = String::from("Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n");
+    let mut text = String::from(
+        "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
+    );
     for e in events {
         let age_text = if e.count > 1 {
-            format!("{} (x{} over {})", age(now, e.last_tick), e.count, age(now, e.first_tick))
+            format!(
+                "{} (x{} over {})",
+                age(now, e.last_tick),
+                e.count,
+                age(now, e.first_tick)
+            )
         } else {
             age(now, e.first_tick)
         };
-        text.push_str(&format!("  {}\t{}\t{age_text}\t{}\t{}\n", e.event_type.as_str(), e.reason, e.source, e.message));
+        text.push_str(&format!(
+            "  {}\t{}\t{age_text}\t{}\t{}\n",
+            e.event_type.as_str(),
+            e.reason,
+            e.source,
+            e.message
+        ));
     }
     text
 }
@@ -720,7 +993,10 @@ fn resources_lines(indent: &str, c_requests: &ResourceList, c_limits: &ResourceL
             text.push_str(&format!("{indent}  cpu:\t{}\n", format_cpu_milli(cpu)));
         }
         if let Some(mem) = list.memory_mib {
-            text.push_str(&format!("{indent}  memory:\t{}\n", cluster_sim::format_memory_mib(mem)));
+            text.push_str(&format!(
+                "{indent}  memory:\t{}\n",
+                cluster_sim::format_memory_mib(mem)
+            ));
         }
     }
     text
@@ -734,12 +1010,23 @@ fn conditions_block(list: &[ConditionView], with_reason: bool) -> String {
     if with_reason {
         text.push_str("  Type\tStatus\tReason\tMessage\n  ----\t------\t------\t-------\n");
         for c in list {
-            text.push_str(&format!("  {}\t{}\t{}\t{}\n", c.kind, if c.status { "True" } else { "False" }, c.reason, c.message));
+            text.push_str(&format!(
+                "  {}\t{}\t{}\t{}\n",
+                c.kind,
+                if c.status { "True" } else { "False" },
+                c.reason,
+                c.message
+            ));
         }
     } else {
         text.push_str("  Type\tStatus\tReason\n  ----\t------\t------\n");
         for c in list {
-            text.push_str(&format!("  {}\t{}\t{}\n", c.kind, if c.status { "True" } else { "False" }, c.reason));
+            text.push_str(&format!(
+                "  {}\t{}\t{}\n",
+                c.kind,
+                if c.status { "True" } else { "False" },
+                c.reason
+            ));
         }
     }
     text
@@ -747,34 +1034,69 @@ fn conditions_block(list: &[ConditionView], with_reason: bool) -> String {
 
 /// `kubectl describe pod`.
 pub fn describe_pod(cluster: &Cluster, p: &PodView) -> String {
-    let mut t = format!("Name:\t{}\nNamespace:\tdefault\nPriority:\t0\nService Account:\tdefault\n", p.name);
+    let mut t = format!(
+        "Name:\t{}\nNamespace:\tdefault\nPriority:\t0\nService Account:\tdefault\n",
+        p.name
+    );
     let node_ip = |name: &cluster_sim::NodeName| {
         let nodes = cluster.nodes();
         let index = nodes.iter().position(|n| &n.name == name).unwrap_or(0);
         node_internal_ip(index)
     };
-    t.push_str(&format!("Node:\t{}\n", p.node.as_ref().map(|n| format!("{n}/{}", node_ip(n))).unwrap_or_else(|| "<none>".into())));
+    t.push_str(&format!(
+        "Node:\t{}\n",
+        p.node
+            .as_ref()
+            .map(|n| format!("{n}/{}", node_ip(n)))
+            .unwrap_or_else(|| "<none>".into())
+    ));
     if let Some(start) = p.started_tick {
         t.push_str(&format!("Start Time:\t{}\n", rfc1123z(start)));
     }
     t.push_str(&labels_block("Labels", &p.labels));
     t.push_str("Annotations:\t<none>\n");
-    t.push_str(&format!("Status:\t{}\n", if p.deleting { "Terminating".to_string() } else { p.phase.as_str().to_string() }));
+    t.push_str(&format!(
+        "Status:\t{}\n",
+        if p.deleting {
+            "Terminating".to_string()
+        } else {
+            p.phase.as_str().to_string()
+        }
+    ));
     t.push_str(&format!("IP:\t{}\n", p.ip.clone().unwrap_or_default()));
     if let Some(d) = &p.deployment {
-        t.push_str(&format!("Controlled By:\tReplicaSet/{d}-{}\n", p.template_hash));
+        t.push_str(&format!(
+            "Controlled By:\tReplicaSet/{d}-{}\n",
+            p.template_hash
+        ));
     }
     t.push_str("Containers:\n");
     for c in &p.containers {
-        t.push_str(&format!("  {}:\n    Image:\t{}\n    Port:\t8080/TCP\n", c.name, c.image));
-        t.push_str(&format!("    State:\t{}\n", if c.state == "Running" { "Running".to_string() } else { c.state.clone() }));
+        t.push_str(&format!(
+            "  {}:\n    Image:\t{}\n    Port:\t8080/TCP\n",
+            c.name, c.image
+        ));
+        t.push_str(&format!(
+            "    State:\t{}\n",
+            if c.state == "Running" {
+                "Running".to_string()
+            } else {
+                c.state.clone()
+            }
+        ));
         if let Some(reason) = &c.reason {
             t.push_str(&format!("      Reason:\t{reason}\n"));
         }
         if let Some(last) = &c.last_termination_reason {
-            t.push_str(&format!("    Last State:\tTerminated\n      Reason:\t{last}\n"));
+            t.push_str(&format!(
+                "    Last State:\tTerminated\n      Reason:\t{last}\n"
+            ));
         }
-        t.push_str(&format!("    Ready:\t{}\n    Restart Count:\t{}\n", if c.ready { "True" } else { "False" }, c.restart_count));
+        t.push_str(&format!(
+            "    Ready:\t{}\n    Restart Count:\t{}\n",
+            if c.ready { "True" } else { "False" },
+            c.restart_count
+        ));
         t.push_str(&resources_lines("    ", &c.requests, &c.limits));
         if c.has_readiness_probe {
             t.push_str("    Readiness:\thttp-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3\n");
@@ -787,10 +1109,18 @@ pub fn describe_pod(cluster: &Cluster, p: &PodView) -> String {
     if scheduled {
         let started = p.started_tick.is_some();
         let ready = if p.ready { "True" } else { "False" };
-        t.push_str(&format!("  PodReadyToStartContainers \t{} \n", if started { "True" } else { "False" }));
-        t.push_str(&format!("  Initialized \tTrue \n  Ready \t{ready} \n  ContainersReady \t{ready} \n"));
+        t.push_str(&format!(
+            "  PodReadyToStartContainers \t{} \n",
+            if started { "True" } else { "False" }
+        ));
+        t.push_str(&format!(
+            "  Initialized \tTrue \n  Ready \t{ready} \n  ContainersReady \t{ready} \n"
+        ));
     }
-    t.push_str(&format!("  PodScheduled \t{} \n", if scheduled { "True" } else { "False" }));
+    t.push_str(&format!(
+        "  PodScheduled \t{} \n",
+        if scheduled { "True" } else { "False" }
+    ));
     t.push_str("QoS Class:\t");
     t.push_str(qos_class(p));
     t.push_str("\nNode-Selectors:\t<none>\nTolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
@@ -799,8 +1129,13 @@ pub fn describe_pod(cluster: &Cluster, p: &PodView) -> String {
 }
 
 fn qos_class(p: &PodView) -> &'static str {
-    let all_set = p.containers.iter().all(|c| c.requests.cpu_milli.is_some() && c.limits.cpu_milli.is_some() && c.requests == c.limits);
-    let any_set = p.containers.iter().any(|c| !c.requests.is_empty() || !c.limits.is_empty());
+    let all_set = p.containers.iter().all(|c| {
+        c.requests.cpu_milli.is_some() && c.limits.cpu_milli.is_some() && c.requests == c.limits
+    });
+    let any_set = p
+        .containers
+        .iter()
+        .any(|c| !c.requests.is_empty() || !c.limits.is_empty());
     if all_set && any_set {
         "Guaranteed"
     } else if any_set {
@@ -812,20 +1147,31 @@ fn qos_class(p: &PodView) -> &'static str {
 
 /// `kubectl describe deployment`.
 pub fn describe_deployment(cluster: &Cluster, d: &DeploymentView) -> String {
-    let mut t = format!("Name:\t{}\nNamespace:\tdefault\nCreationTimestamp:\t{}\n", d.name, rfc1123z(d.created_tick));
+    let mut t = format!(
+        "Name:\t{}\nNamespace:\tdefault\nCreationTimestamp:\t{}\n",
+        d.name,
+        rfc1123z(d.created_tick)
+    );
     t.push_str(&labels_block("Labels", &d.template.labels));
     t.push_str("Annotations:\tdeployment.kubernetes.io/revision: 1\n");
     t.push_str(&format!("Selector:\t{}\n", labels_text(&d.selector)));
     t.push_str(&format!(
         "Replicas:\t{} desired | {} updated | {} total | {} available | {} unavailable\n",
-        d.replicas, d.updated_replicas, d.current_replicas, d.available_replicas, d.unavailable_replicas
+        d.replicas,
+        d.updated_replicas,
+        d.current_replicas,
+        d.available_replicas,
+        d.unavailable_replicas
     ));
     t.push_str("StrategyType:\tRollingUpdate\nMinReadySeconds:\t0\nRollingUpdateStrategy:\t25% max unavailable, 25% max surge\n");
     t.push_str("Pod Template:\n");
     t.push_str(&labels_block("  Labels", &d.template.labels));
     t.push_str("  Containers:\n");
     for c in &d.template.containers {
-        t.push_str(&format!("   {}:\n    Image:\t{}\n    Port:\t8080/TCP\n", c.name, c.image));
+        t.push_str(&format!(
+            "   {}:\n    Image:\t{}\n    Port:\t8080/TCP\n",
+            c.name, c.image
+        ));
         t.push_str(&resources_lines("    ", &c.requests, &c.limits));
         if let Some(p) = &c.readiness_probe {
             t.push_str(&format!(
@@ -837,7 +1183,10 @@ pub fn describe_deployment(cluster: &Cluster, d: &DeploymentView) -> String {
     }
     t.push_str("  Volumes:\t<none>\n");
     if let Some(node_type) = &d.template.node_type {
-        t.push_str(&format!("  Node-Selectors:\t{}={node_type}\n", crate::manifest::INSTANCE_TYPE_LABEL));
+        t.push_str(&format!(
+            "  Node-Selectors:\t{}={node_type}\n",
+            crate::manifest::INSTANCE_TYPE_LABEL
+        ));
     } else {
         t.push_str("  Node-Selectors:\t<none>\n");
     }
@@ -850,14 +1199,25 @@ pub fn describe_deployment(cluster: &Cluster, d: &DeploymentView) -> String {
         .filter(|s| s.2 != d.template_hash)
         .map(|s| format!("{} ({}/{} replicas created)", s.0, s.4, s.3))
         .collect();
-    t.push_str(&format!("OldReplicaSets:\t{}\n", if old.is_empty() { "<none>".to_string() } else { old.join(", ") }));
+    t.push_str(&format!(
+        "OldReplicaSets:\t{}\n",
+        if old.is_empty() {
+            "<none>".to_string()
+        } else {
+            old.join(", ")
+        }
+    ));
     let new = mine
         .iter()
         .find(|s| s.2 == d.template_hash)
         .map(|s| format!("{} ({}/{} replicas created)", s.0, s.4, s.3))
         .unwrap_or_else(|| "<none>".into());
     t.push_str(&format!("NewReplicaSet:\t{new}\n"));
-    t.push_str(&events_block(cluster, ObjectKind::Deployment, d.name.as_str()));
+    t.push_str(&events_block(
+        cluster,
+        ObjectKind::Deployment,
+        d.name.as_str(),
+    ));
     align(&t, DESCRIBE)
 }
 
@@ -872,10 +1232,19 @@ pub fn describe_hpa(cluster: &Cluster, h: &HpaView) -> String {
     for (i, spec) in h.metrics.iter().enumerate() {
         let status = h.current_metrics.get(i);
         match spec {
-            MetricSpec::Resource { resource, target: MetricTarget::Utilization { average_utilization_percent } } => {
+            MetricSpec::Resource {
+                resource,
+                target:
+                    MetricTarget::Utilization {
+                        average_utilization_percent,
+                    },
+            } => {
                 let current = match status.and_then(|s| s.current_utilization_percent) {
                     Some(u) => {
-                        let avg = status.and_then(|s| s.current_average_value_milli).map(format_cpu_milli).unwrap_or_else(|| "0".into());
+                        let avg = status
+                            .and_then(|s| s.current_average_value_milli)
+                            .map(format_cpu_milli)
+                            .unwrap_or_else(|| "0".into());
                         format!("{u}% ({avg})")
                     }
                     None => "<unknown>".to_string(),
@@ -885,17 +1254,43 @@ pub fn describe_hpa(cluster: &Cluster, h: &HpaView) -> String {
                     resource.as_str()
                 ));
             }
-            MetricSpec::Resource { resource, target: MetricTarget::AverageValue { average_value_milli } } => {
-                let current = status.and_then(|s| s.current_average_value_milli).map(format_cpu_milli).unwrap_or_else(|| "<unknown>".into());
-                t.push_str(&format!("  resource {} on pods:\t{current} / {}\n", resource.as_str(), format_cpu_milli(*average_value_milli)));
+            MetricSpec::Resource {
+                resource,
+                target:
+                    MetricTarget::AverageValue {
+                        average_value_milli,
+                    },
+            } => {
+                let current = status
+                    .and_then(|s| s.current_average_value_milli)
+                    .map(format_cpu_milli)
+                    .unwrap_or_else(|| "<unknown>".into());
+                t.push_str(&format!(
+                    "  resource {} on pods:\t{current} / {}\n",
+                    resource.as_str(),
+                    format_cpu_milli(*average_value_milli)
+                ));
             }
-            MetricSpec::Pods { metric_name, target_average_value_milli } => {
-                let current = status.and_then(|s| s.current_average_value_milli).map(format_cpu_milli).unwrap_or_else(|| "<unknown>".into());
-                t.push_str(&format!("  \"{metric_name}\" on pods:\t{current} / {}\n", format_cpu_milli(*target_average_value_milli)));
+            MetricSpec::Pods {
+                metric_name,
+                target_average_value_milli,
+            } => {
+                let current = status
+                    .and_then(|s| s.current_average_value_milli)
+                    .map(format_cpu_milli)
+                    .unwrap_or_else(|| "<unknown>".into());
+                t.push_str(&format!(
+                    "  \"{metric_name}\" on pods:\t{current} / {}\n",
+                    format_cpu_milli(*target_average_value_milli)
+                ));
             }
         }
     }
-    t.push_str(&format!("Min replicas:\t{}\nMax replicas:\t{}\n", h.min_replicas.unwrap_or(1), h.max_replicas));
+    t.push_str(&format!(
+        "Min replicas:\t{}\nMax replicas:\t{}\n",
+        h.min_replicas.unwrap_or(1),
+        h.max_replicas
+    ));
     if let Some(b) = &h.behavior {
         t.push_str("Behavior:\n");
         for (title, rules) in [("Scale Up", &b.scale_up), ("Scale Down", &b.scale_down)] {
@@ -909,13 +1304,23 @@ pub fn describe_hpa(cluster: &Cluster, h: &HpaView) -> String {
             }
             t.push_str("    Policies:\n");
             for p in &rules.policies {
-                t.push_str(&format!("      - Type: {:?}  Value: {}  Period: {} seconds\n", p.kind, p.value, p.period_s));
+                t.push_str(&format!(
+                    "      - Type: {:?}  Value: {}  Period: {} seconds\n",
+                    p.kind, p.value, p.period_s
+                ));
             }
         }
     }
-    t.push_str(&format!("Deployment pods:\t{} current / {} desired\n", h.current_replicas, h.desired_replicas));
+    t.push_str(&format!(
+        "Deployment pods:\t{} current / {} desired\n",
+        h.current_replicas, h.desired_replicas
+    ));
     t.push_str(&conditions_block(&h.conditions, true));
-    t.push_str(&events_block(cluster, ObjectKind::HorizontalPodAutoscaler, h.name.as_str()));
+    t.push_str(&events_block(
+        cluster,
+        ObjectKind::HorizontalPodAutoscaler,
+        h.name.as_str(),
+    ));
     align(&t, DESCRIBE)
 }
 
@@ -923,7 +1328,10 @@ pub fn describe_hpa(cluster: &Cluster, h: &HpaView) -> String {
 pub fn describe_node(cluster: &Cluster, n: &NodeView) -> String {
     let mut t = format!("Name:\t{}\nRoles:\t{}\n", n.name, n.roles);
     t.push_str(&labels_block("Labels", &n.labels));
-    t.push_str(&format!("CreationTimestamp:\t{}\n", rfc1123z(n.created_tick)));
+    t.push_str(&format!(
+        "CreationTimestamp:\t{}\n",
+        rfc1123z(n.created_tick)
+    ));
     t.push_str(&format!("Unschedulable:\t{}\n", !n.schedulable));
     let cap = |r: &cluster_sim::Resources| {
         format!(
@@ -936,11 +1344,22 @@ pub fn describe_node(cluster: &Cluster, n: &NodeView) -> String {
     t.push_str(&cap(&n.capacity));
     t.push_str("Allocatable:\n");
     t.push_str(&cap(&n.allocatable));
-    let pods: Vec<PodView> = cluster.pods().into_iter().filter(|p| p.node.as_ref() == Some(&n.name) && !p.deleting).collect();
-    t.push_str(&format!("Non-terminated Pods:\t({} in total)\n", pods.len()));
-    t.push_str("  Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
-    t.push_str("  ---------\t----\t------------\t----------\t---------------\t-------------\t---\n");
-    let pct = |v: u64, of: u64| if of == 0 { 0 } else { v * 100 / of };
+    let pods: Vec<PodView> = cluster
+        .pods()
+        .into_iter()
+        .filter(|p| p.node.as_ref() == Some(&n.name) && !p.deleting)
+        .collect();
+    t.push_str(&format!(
+        "Non-terminated Pods:\t({} in total)\n",
+        pods.len()
+    ));
+    t.push_str(
+        "  Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n",
+    );
+    t.push_str(
+        "  ---------\t----\t------------\t----------\t---------------\t-------------\t---\n",
+    );
+    let pct = |v: u64, of: u64| (v * 100).checked_div(of).unwrap_or(0);
     for p in &pods {
         t.push_str(&format!(
             "  default\t{}\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}\n",
@@ -982,7 +1401,10 @@ fn mem_or_zero(mib: u64) -> String {
 
 /// `kubectl describe resourcequota`.
 pub fn describe_quota(q: &QuotaView) -> String {
-    let mut t = format!("Name:\t{}\nNamespace:\tdefault\nResource\tUsed\tHard\n--------\t----\t----\n", q.name);
+    let mut t = format!(
+        "Name:\t{}\nNamespace:\tdefault\nResource\tUsed\tHard\n--------\t----\t----\n",
+        q.name
+    );
     for (name, used, hard) in quota_entries(&q.hard, &q.used) {
         t.push_str(&format!("{name}\t{used}\t{hard}\n"));
     }

@@ -159,9 +159,7 @@ pub fn resource_def(kind: ResourceKind) -> &'static ResourceDef {
 /// Resolves a name typed on the command line; kubectl's REST mapper is case-insensitive.
 pub fn resolve_resource(text: &str) -> Option<&'static ResourceDef> {
     let lower = text.to_ascii_lowercase();
-    RESOURCES
-        .iter()
-        .find(|r| r.spellings().iter().any(|s| *s == lower))
+    RESOURCES.iter().find(|r| r.spellings().contains(&lower))
 }
 
 /// Resolves a manifest's `kind:` (case-sensitive, as the API server is).

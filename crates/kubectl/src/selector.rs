@@ -64,7 +64,8 @@ impl Selector {
                     key: key.trim().to_string(),
                     value: value.trim().to_string(),
                 }
-            } else if let Some((key, value)) = part.split_once("==").or_else(|| part.split_once('='))
+            } else if let Some((key, value)) =
+                part.split_once("==").or_else(|| part.split_once('='))
             {
                 Requirement::Equals {
                     key: key.trim().to_string(),
@@ -162,6 +163,9 @@ mod tests {
         assert!(Selector::parse("=web").is_err());
         assert!(Selector::parse("app=we b").is_err());
         assert!(Selector::parse("app=web,").is_err());
-        assert_eq!(Selector::parse("app=web,!x").unwrap().to_string(), "app=web,!x");
+        assert_eq!(
+            Selector::parse("app=web,!x").unwrap().to_string(),
+            "app=web,!x"
+        );
     }
 }

@@ -7,7 +7,9 @@ use crate::duration::go_duration;
 use crate::error::KubectlError;
 use crate::manifest::{decode_manifest, BUILTIN_MANIFESTS};
 use crate::render::{self, Row};
-use crate::request::{CpuTarget, ObjectRef, OutputFormat, Request, ResourceAmounts, SortBy, Target};
+use crate::request::{
+    CpuTarget, ObjectRef, OutputFormat, Request, ResourceAmounts, SortBy, Target,
+};
 use crate::resources::{resource_def, ResourceKind};
 use crate::selector::Selector;
 use crate::shell::History;
@@ -208,7 +210,10 @@ fn success_line(kind: ResourceKind, name: &str, operation: Operation) -> String 
             "{} \"{name}\" deleted from default namespace",
             def.object_ref("").trim_end_matches('/')
         ),
-        Operation::Deleted => format!("{} \"{name}\" deleted", def.object_ref("").trim_end_matches('/')),
+        Operation::Deleted => format!(
+            "{} \"{name}\" deleted",
+            def.object_ref("").trim_end_matches('/')
+        ),
         op => format!("{} {}", def.object_ref(name), op.as_str()),
     }
 }
@@ -273,10 +278,12 @@ impl Session {
     /// A file's text: the learner's own first, then the course's built-ins.
     pub fn file_text(&self, name: &str) -> Option<&str> {
         let name = name.strip_prefix("./").unwrap_or(name);
-        self.files
-            .get(name)
-            .map(String::as_str)
-            .or_else(|| BUILTIN_MANIFESTS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t))
+        self.files.get(name).map(String::as_str).or_else(|| {
+            BUILTIN_MANIFESTS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| *t)
+        })
     }
 
     /// Runs one terminal line.
@@ -354,9 +361,10 @@ impl Session {
                 current_replicas,
             } => {
                 if let Some(expected) = current_replicas {
-                    let d = self.cluster.deployment(&object.name).ok_or_else(|| {
-                        KubectlError::not_found("deployments.apps", &object.name)
-                    })?;
+                    let d = self
+                        .cluster
+                        .deployment(&object.name)
+                        .ok_or_else(|| KubectlError::not_found("deployments.apps", &object.name))?;
                     if d.replicas != expected {
                         return Err(KubectlError::message(format!(
                             "Expected replicas to be {expected}, was {}",
@@ -371,7 +379,11 @@ impl Session {
                         replicas,
                     })
                     .map_err(api_error)?;
-                out.out(success_line(ResourceKind::Deployment, &object.name, applied.operation));
+                out.out(success_line(
+                    ResourceKind::Deployment,
+                    &object.name,
+                    applied.operation,
+                ));
                 Ok(())
             }
             Request::Autoscale {
@@ -396,16 +408,21 @@ impl Session {
                     }],
                 };
                 self.cluster
-                    .apply(Command::Create(ObjectSpec::HorizontalPodAutoscaler(HpaSpec {
-                        name: HpaName(name.clone()),
-                        target: DeploymentName(object.name.clone()),
-                        min_replicas,
-                        max_replicas,
-                        metrics,
-                        behavior: None,
-                    })))
+                    .apply(Command::Create(ObjectSpec::HorizontalPodAutoscaler(
+                        HpaSpec {
+                            name: HpaName(name.clone()),
+                            target: DeploymentName(object.name.clone()),
+                            min_replicas,
+                            max_replicas,
+                            metrics,
+                            behavior: None,
+                        },
+                    )))
                     .map_err(api_error)?;
-                out.out(format!("{} autoscaled", resource_def(ResourceKind::HorizontalPodAutoscaler).object_ref(&name)));
+                out.out(format!(
+                    "{} autoscaled",
+                    resource_def(ResourceKind::HorizontalPodAutoscaler).object_ref(&name)
+                ));
                 Ok(())
             }
             Request::Apply { files, create_only } => self.apply_files(&files, create_only, out),
@@ -425,7 +442,11 @@ impl Session {
                         limits: resource_list(&limits),
                     })
                     .map_err(api_error)?;
-                out.out(success_line(ResourceKind::Deployment, &object.name, applied.operation));
+                out.out(success_line(
+                    ResourceKind::Deployment,
+                    &object.name,
+                    applied.operation,
+                ));
                 Ok(())
             }
             Request::TopPods {
@@ -437,16 +458,18 @@ impl Session {
             Request::RolloutStatus { object } => self.rollout_status(&object, out),
             Request::CreateQuota { name, hard } => {
                 self.cluster
-                    .apply(Command::Create(ObjectSpec::ResourceQuota(ResourceQuotaSpec {
-                        name: QuotaName(name.clone()),
-                        hard: QuotaResources {
-                            pods: hard.pods.map(|p| p.min(u64::from(u32::MAX)) as u32),
-                            requests_cpu_milli: hard.cpu_milli,
-                            requests_memory_mib: hard.memory_bytes.map(mib),
-                            limits_cpu_milli: None,
-                            limits_memory_mib: None,
+                    .apply(Command::Create(ObjectSpec::ResourceQuota(
+                        ResourceQuotaSpec {
+                            name: QuotaName(name.clone()),
+                            hard: QuotaResources {
+                                pods: hard.pods.map(|p| p.min(u64::from(u32::MAX)) as u32),
+                                requests_cpu_milli: hard.cpu_milli,
+                                requests_memory_mib: hard.memory_bytes.map(mib),
+                                limits_cpu_milli: None,
+                                limits_memory_mib: None,
+                            },
                         },
-                    })))
+                    )))
                     .map_err(api_error)?;
                 out.out(format!("resourcequota/{name} created"));
                 Ok(())
@@ -477,7 +500,12 @@ impl Session {
         let mut errors = Vec::new();
         let rows = if target.names.is_empty() {
             all.into_iter()
-                .filter(|r| target.selector.as_ref().is_none_or(|s| s.matches(&r.labels)))
+                .filter(|r| {
+                    target
+                        .selector
+                        .as_ref()
+                        .is_none_or(|s| s.matches(&r.labels))
+                })
                 .collect()
         } else {
             let mut picked = Vec::new();
@@ -563,17 +591,29 @@ impl Session {
             OutputFormat::Yaml | OutputFormat::Json => {
                 let mut items = Vec::new();
                 for row in &rows {
-                    items.push(render::object_out(&self.cluster, target.kind, &row.name).ok_or_else(|| {
-                        KubectlError::message(format!(
-                            "-o yaml and -o json of {} are not available in this sandbox",
-                            resource_def(target.kind).plural
-                        ))
-                    })?);
+                    items.push(
+                        render::object_out(&self.cluster, target.kind, &row.name).ok_or_else(
+                            || {
+                                KubectlError::message(format!(
+                                    "-o yaml and -o json of {} are not available in this sandbox",
+                                    resource_def(target.kind).plural
+                                ))
+                            },
+                        )?,
+                    );
                 }
                 let single = target.names.len() == 1 && items.len() == 1;
-                let value = if single { items.remove(0) } else { render::list_out(items) };
-                if !(rows.is_empty() && !errors.is_empty()) {
-                    out.out(if format == OutputFormat::Yaml { to_yaml(&value) } else { to_json(&value) });
+                let value = if single {
+                    items.remove(0)
+                } else {
+                    render::list_out(items)
+                };
+                if !rows.is_empty() || errors.is_empty() {
+                    out.out(if format == OutputFormat::Yaml {
+                        to_yaml(&value)
+                    } else {
+                        to_json(&value)
+                    });
                 }
             }
         }
@@ -597,7 +637,11 @@ impl Session {
         ];
         let mut tables = Vec::new();
         for kind in kinds {
-            let target = Target { kind, names: vec![], selector: selector.cloned() };
+            let target = Target {
+                kind,
+                names: vec![],
+                selector: selector.cloned(),
+            };
             let (mut rows, _) = self.select_rows(&target, wide);
             if rows.is_empty() {
                 continue;
@@ -605,7 +649,11 @@ impl Session {
             for row in &mut rows {
                 row.cells[0] = resource_def(kind).object_ref(&row.cells[0]);
             }
-            tables.push(render::table_text(&render::header(kind, wide), &rows, false));
+            tables.push(render::table_text(
+                &render::header(kind, wide),
+                &rows,
+                false,
+            ));
         }
         if tables.is_empty() {
             out.err(no_resources(ResourceKind::Pod, false));
@@ -621,7 +669,12 @@ impl Session {
             let rows = render::rows(&self.cluster, ResourceKind::Event, watch.wide);
             events
                 .iter()
-                .filter_map(|e| rows.iter().find(|r| r.cells.get(4) == Some(&e.message) && r.cells.get(3).is_some_and(|o| o.ends_with(&e.object.name))))
+                .filter_map(|e| {
+                    rows.iter().find(|r| {
+                        r.cells.get(4) == Some(&e.message)
+                            && r.cells.get(3).is_some_and(|o| o.ends_with(&e.object.name))
+                    })
+                })
                 .map(|r| render::row_line(r, watch.show_labels))
                 .collect()
         } else {
@@ -647,7 +700,10 @@ impl Session {
             };
             let mut lines = Vec::new();
             for row in &rows {
-                let changed = watch.seen.get(&row.name).is_none_or(|old| key(old) != key(row));
+                let changed = watch
+                    .seen
+                    .get(&row.name)
+                    .is_none_or(|old| key(old) != key(row));
                 if changed {
                     lines.push(render::row_line(row, watch.show_labels));
                 }
@@ -696,9 +752,18 @@ impl Session {
         let mut texts = Vec::new();
         for row in &rows {
             let text = match target.kind {
-                ResourceKind::Pod => self.cluster.pod(&row.name).map(|p| render::describe_pod(&self.cluster, &p)),
-                ResourceKind::Deployment => self.cluster.deployment(&row.name).map(|d| render::describe_deployment(&self.cluster, &d)),
-                ResourceKind::HorizontalPodAutoscaler => self.cluster.hpa(&row.name).map(|h| render::describe_hpa(&self.cluster, &h)),
+                ResourceKind::Pod => self
+                    .cluster
+                    .pod(&row.name)
+                    .map(|p| render::describe_pod(&self.cluster, &p)),
+                ResourceKind::Deployment => self
+                    .cluster
+                    .deployment(&row.name)
+                    .map(|d| render::describe_deployment(&self.cluster, &d)),
+                ResourceKind::HorizontalPodAutoscaler => self
+                    .cluster
+                    .hpa(&row.name)
+                    .map(|h| render::describe_hpa(&self.cluster, &h)),
                 ResourceKind::Node => self
                     .cluster
                     .nodes()
@@ -731,12 +796,19 @@ impl Session {
         Ok(())
     }
 
-    fn apply_files(&mut self, files: &[String], create_only: bool, out: &mut Output) -> Result<(), KubectlError> {
+    fn apply_files(
+        &mut self,
+        files: &[String],
+        create_only: bool,
+        out: &mut Output,
+    ) -> Result<(), KubectlError> {
         let mut errors = Vec::new();
         for file in files {
             let text = self
                 .file_text(file)
-                .ok_or_else(|| KubectlError::message(format!("the path \"{file}\" does not exist")))?
+                .ok_or_else(|| {
+                    KubectlError::message(format!("the path \"{file}\" does not exist"))
+                })?
                 .to_string();
             for object in decode_manifest(file, &text)? {
                 let spec = match object {
@@ -748,7 +820,11 @@ impl Session {
                 };
                 let kind = resource_kind(spec.kind()).expect("manifests hold only sandbox kinds");
                 let name = spec.name().to_string();
-                let command = if create_only { Command::Create(spec) } else { Command::Apply(spec) };
+                let command = if create_only {
+                    Command::Create(spec)
+                } else {
+                    Command::Apply(spec)
+                };
                 match self.cluster.apply(command) {
                     Ok(applied) => out.out(success_line(kind, &name, applied.operation)),
                     Err(e) => errors.push(api_error(e)),
@@ -766,9 +842,13 @@ impl Session {
 
     fn delete_one(&mut self, kind: ResourceKind, name: &str) -> Result<String, KubectlError> {
         let command = match kind {
-            ResourceKind::Pod => Command::DeletePod { name: PodName(name.to_string()) },
+            ResourceKind::Pod => Command::DeletePod {
+                name: PodName(name.to_string()),
+            },
             _ => Command::Delete {
-                kind: object_kind(kind).ok_or_else(|| KubectlError::message("events cannot be deleted in this sandbox"))?,
+                kind: object_kind(kind).ok_or_else(|| {
+                    KubectlError::message("events cannot be deleted in this sandbox")
+                })?,
                 name: name.to_string(),
             },
         };
@@ -776,7 +856,13 @@ impl Session {
         Ok(success_line(kind, name, applied.operation))
     }
 
-    fn delete(&mut self, target: Option<Target>, files: &[String], all: bool, out: &mut Output) -> Result<(), KubectlError> {
+    fn delete(
+        &mut self,
+        target: Option<Target>,
+        files: &[String],
+        all: bool,
+        out: &mut Output,
+    ) -> Result<(), KubectlError> {
         let mut victims: Vec<(ResourceKind, String)> = Vec::new();
         if let Some(target) = &target {
             if target.names.is_empty() {
@@ -795,11 +881,16 @@ impl Session {
         for file in files {
             let text = self
                 .file_text(file)
-                .ok_or_else(|| KubectlError::message(format!("the path \"{file}\" does not exist")))?
+                .ok_or_else(|| {
+                    KubectlError::message(format!("the path \"{file}\" does not exist"))
+                })?
                 .to_string();
             for object in decode_manifest(file, &text)? {
                 match object {
-                    Ok(spec) => victims.push((resource_kind(spec.kind()).expect("sandbox kinds"), spec.name().to_string())),
+                    Ok(spec) => victims.push((
+                        resource_kind(spec.kind()).expect("sandbox kinds"),
+                        spec.name().to_string(),
+                    )),
                     Err(e) => errors.push(e),
                 }
             }
@@ -819,7 +910,13 @@ impl Session {
         Ok(())
     }
 
-    fn top_pods(&self, names: &[String], selector: Option<&Selector>, sort_by: Option<SortBy>, out: &mut Output) -> Result<(), KubectlError> {
+    fn top_pods(
+        &self,
+        names: &[String],
+        selector: Option<&Selector>,
+        sort_by: Option<SortBy>,
+        out: &mut Output,
+    ) -> Result<(), KubectlError> {
         let now = self.cluster.tick();
         let pods: Vec<_> = self
             .cluster
@@ -832,7 +929,10 @@ impl Session {
             if !pods.iter().any(|p| p.name.as_str() == name) {
                 return Err(KubectlError::not_found("pods", name));
             }
-            let pod = pods.iter().find(|p| p.name.as_str() == name).expect("checked above");
+            let pod = pods
+                .iter()
+                .find(|p| p.name.as_str() == name)
+                .expect("checked above");
             if pod.cpu_milli_usage.is_none() {
                 return Err(KubectlError::message(format!(
                     "Metrics not available for pod default/{name}, age: {}",
@@ -844,14 +944,25 @@ impl Session {
             out.err(no_resources(ResourceKind::Pod, false));
             return Ok(());
         }
-        let mut measured: Vec<_> = pods.iter().filter_map(|p| Some((p.name.to_string(), p.cpu_milli_usage?, p.memory_mib_usage.unwrap_or(0)))).collect();
+        let mut measured: Vec<_> = pods
+            .iter()
+            .filter_map(|p| {
+                Some((
+                    p.name.to_string(),
+                    p.cpu_milli_usage?,
+                    p.memory_mib_usage.unwrap_or(0),
+                ))
+            })
+            .collect();
         if measured.is_empty() {
             return Err(KubectlError::message("metrics not available yet"));
         }
+        // Name order first, so ties in a --sort-by stay alphabetical (the sort is stable).
+        measured.sort_by(|a, b| a.0.cmp(&b.0));
         match sort_by {
-            None => measured.sort_by(|a, b| a.0.cmp(&b.0)),
-            Some(SortBy::Cpu) => measured.sort_by(|a, b| b.1.cmp(&a.1)),
-            Some(SortBy::Memory) => measured.sort_by(|a, b| b.2.cmp(&a.2)),
+            None => {}
+            Some(SortBy::Cpu) => measured.sort_by_key(|m| std::cmp::Reverse(m.1)),
+            Some(SortBy::Memory) => measured.sort_by_key(|m| std::cmp::Reverse(m.2)),
         }
         let mut text = String::from("NAME\tCPU(cores)\tMEMORY(bytes)\n");
         for (name, cpu, mem) in measured {
@@ -861,7 +972,12 @@ impl Session {
         Ok(())
     }
 
-    fn top_nodes(&self, names: &[String], sort_by: Option<SortBy>, out: &mut Output) -> Result<(), KubectlError> {
+    fn top_nodes(
+        &self,
+        names: &[String],
+        sort_by: Option<SortBy>,
+        out: &mut Output,
+    ) -> Result<(), KubectlError> {
         let mut nodes: Vec<_> = self
             .cluster
             .nodes()
@@ -877,12 +993,13 @@ impl Session {
             out.err(no_resources(ResourceKind::Node, false));
             return Ok(());
         }
+        nodes.sort_by(|a, b| a.name.cmp(&b.name));
         match sort_by {
-            None => nodes.sort_by(|a, b| a.name.cmp(&b.name)),
-            Some(SortBy::Cpu) => nodes.sort_by(|a, b| b.cpu_milli_usage.cmp(&a.cpu_milli_usage)),
-            Some(SortBy::Memory) => nodes.sort_by(|a, b| b.memory_mib_usage.cmp(&a.memory_mib_usage)),
+            None => {}
+            Some(SortBy::Cpu) => nodes.sort_by_key(|n| std::cmp::Reverse(n.cpu_milli_usage)),
+            Some(SortBy::Memory) => nodes.sort_by_key(|n| std::cmp::Reverse(n.memory_mib_usage)),
         }
-        let pct = |used: u64, of: u64| if of == 0 { 0 } else { used * 100 / of };
+        let pct = |used: u64, of: u64| (used * 100).checked_div(of).unwrap_or(0);
         let mut text = String::from("NAME\tCPU(cores)\tCPU(%)\tMEMORY(bytes)\tMEMORY(%)\n");
         for n in nodes {
             text.push_str(&format!(
@@ -914,7 +1031,10 @@ impl Session {
             } else if d.available_replicas < d.updated_replicas {
                 (format!("Waiting for deployment \"{name}\" rollout to finish: {} of {} updated replicas are available...", d.available_replicas, d.updated_replicas), false)
             } else {
-                (format!("deployment \"{name}\" successfully rolled out"), true)
+                (
+                    format!("deployment \"{name}\" successfully rolled out"),
+                    true,
+                )
             };
             if message != last {
                 out.out(message.clone());
@@ -937,13 +1057,19 @@ impl Session {
 
 impl CompletionSource for Session {
     fn object_names(&self, kind: ResourceKind) -> Vec<String> {
-        let mut names: Vec<String> = render::rows(&self.cluster, kind, false).into_iter().map(|r| r.name).collect();
+        let mut names: Vec<String> = render::rows(&self.cluster, kind, false)
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
         names.sort();
         names
     }
 
     fn manifest_files(&self) -> Vec<String> {
-        let mut names: Vec<String> = BUILTIN_MANIFESTS.iter().map(|(n, _)| n.to_string()).collect();
+        let mut names: Vec<String> = BUILTIN_MANIFESTS
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
         names.extend(self.files.keys().cloned());
         names.sort();
         names.dedup();
@@ -954,7 +1080,12 @@ impl CompletionSource for Session {
         self.cluster
             .deployments()
             .iter()
-            .flat_map(|d| d.selector.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>())
+            .flat_map(|d| {
+                d.selector
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+            })
             .collect()
     }
 }

@@ -8,8 +8,14 @@ use std::fmt;
 
 /// The sandbox's own start scenarios, by name.
 pub const START_SCENARIOS: &[(&str, &str)] = &[
-    ("sandbox", include_str!("../../../content/missions/start/sandbox.toml")),
-    ("spike", include_str!("../../../content/missions/start/spike.toml")),
+    (
+        "sandbox",
+        include_str!("../../../content/missions/start/sandbox.toml"),
+    ),
+    (
+        "spike",
+        include_str!("../../../content/missions/start/spike.toml"),
+    ),
 ];
 
 /// `lab kubectl` and the terminal page start here unless told otherwise.
@@ -57,7 +63,9 @@ pub fn find_start(name: &str) -> Result<Scenario, StartError> {
             }
         },
     };
-    parsed.map_err(|e| StartError { message: e.to_string() })
+    parsed.map_err(|e| StartError {
+        message: e.to_string(),
+    })
 }
 
 /// Builds the cluster of a start scenario and runs it for `warmup_s` simulated seconds.
@@ -83,7 +91,13 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/missions/start");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".toml").to_string())
+            .map(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .trim_end_matches(".toml")
+                    .to_string()
+            })
             .collect();
         on_disk.sort();
         let mut listed: Vec<String> = START_SCENARIOS.iter().map(|(n, _)| n.to_string()).collect();
@@ -95,7 +109,10 @@ mod tests {
     fn engine_presets_are_starts_too_and_unknown_names_say_so() {
         assert!(build_start("quota-blocks-scale-out", 0).is_ok());
         let err = build_start("nope", 0).unwrap_err().to_string();
-        assert!(err.starts_with("unknown scenario \"nope\" (known: sandbox, spike"), "{err}");
+        assert!(
+            err.starts_with("unknown scenario \"nope\" (known: sandbox, spike"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -104,6 +121,8 @@ mod tests {
         let pods = cluster.pods();
         assert_eq!(pods.len(), 2);
         assert!(pods.iter().all(|p| p.ready), "{pods:?}");
-        assert!(pods.iter().all(|p| p.labels.get("app").map(String::as_str) == Some("my-ml-model")));
+        assert!(pods
+            .iter()
+            .all(|p| p.labels.get("app").map(String::as_str) == Some("my-ml-model")));
     }
 }

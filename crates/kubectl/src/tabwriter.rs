@@ -48,7 +48,15 @@ fn align_with(text: &str, config: TabConfig, mut remembered: Option<&mut Vec<usi
         .collect();
     let mut out = String::with_capacity(text.len() + lines.len() * 8);
     let mut widths: Vec<usize> = Vec::new();
-    format_block(&lines, 0, lines.len(), config, &mut widths, &mut remembered, &mut out);
+    format_block(
+        &lines,
+        0,
+        lines.len(),
+        config,
+        &mut widths,
+        &mut remembered,
+        &mut out,
+    );
     out
 }
 

@@ -108,7 +108,11 @@ fn translate_scan_error(info: &str, line: usize) -> YamlError {
         m => m.to_string(),
     };
     YamlError {
-        line: if parser_error { line.saturating_sub(1) } else { line },
+        line: if parser_error {
+            line.saturating_sub(1)
+        } else {
+            line
+        },
         message,
     }
 }
@@ -248,8 +252,7 @@ impl Builder {
                         Value::Seq(_) | Value::Map(_) => {
                             return Err(YamlError {
                                 line: node.line,
-                                message: "invalid map key: a key must be a plain value"
-                                    .to_string(),
+                                message: "invalid map key: a key must be a plain value".to_string(),
                             })
                         }
                     };
@@ -398,7 +401,24 @@ fn needs_quotes(s: &str) -> bool {
     let first = s.chars().next().unwrap_or(' ');
     matches!(
         first,
-        '-' | '?' | ':' | ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`'
+        '-' | '?'
+            | ':'
+            | ','
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '#'
+            | '&'
+            | '*'
+            | '!'
+            | '|'
+            | '>'
+            | '\''
+            | '"'
+            | '%'
+            | '@'
+            | '`'
     ) || s.contains(": ")
         || s.contains(" #")
         || s.ends_with(':')
@@ -444,12 +464,20 @@ fn write_yaml(value: &Out, indent: usize, out: &mut String) {
     match value {
         Out::Map(map) if !map.is_empty() => {
             for (key, item) in map {
-                let key_text = if needs_quotes(key) { quote(key) } else { key.clone() };
+                let key_text = if needs_quotes(key) {
+                    quote(key)
+                } else {
+                    key.clone()
+                };
                 match scalar_text(item) {
                     Some(text) => out.push_str(&format!("{pad}{key_text}: {text}\n")),
                     None => {
                         out.push_str(&format!("{pad}{key_text}:\n"));
-                        let child = if matches!(item, Out::Seq(_)) { indent } else { indent + 2 };
+                        let child = if matches!(item, Out::Seq(_)) {
+                            indent
+                        } else {
+                            indent + 2
+                        };
                         write_yaml(item, child, out);
                     }
                 }
@@ -463,7 +491,9 @@ fn write_yaml(value: &Out, indent: usize, out: &mut String) {
                         // First line of the nested block shares the dash's line.
                         let mut nested = String::new();
                         write_yaml(item, indent + 2, &mut nested);
-                        let nested = nested.strip_prefix(&" ".repeat(indent + 2)).unwrap_or(&nested);
+                        let nested = nested
+                            .strip_prefix(&" ".repeat(indent + 2))
+                            .unwrap_or(&nested);
                         out.push_str(&format!("{pad}- {nested}"));
                     }
                 }
@@ -554,9 +584,15 @@ mod tests {
     #[test]
     fn syntax_errors_read_like_go_yaml() {
         let err = parse_documents("a: b: c\n").unwrap_err();
-        assert_eq!(err.to_string(), "yaml: line 1: mapping values are not allowed in this context");
+        assert_eq!(
+            err.to_string(),
+            "yaml: line 1: mapping values are not allowed in this context"
+        );
         let err = parse_documents("a:\n\tb: c\n").unwrap_err();
-        assert_eq!(err.to_string(), "yaml: line 2: found character that cannot start any token");
+        assert_eq!(
+            err.to_string(),
+            "yaml: line 2: found character that cannot start any token"
+        );
         assert!(parse_documents("a: \"open\n").is_err());
         // go-yaml numbers parser errors from 0: the bad key is on line 3, reported as 2.
         let err = parse_documents("spec:\n  replicas: 1\n selector: x\n").unwrap_err();
@@ -565,7 +601,10 @@ mod tests {
         assert_eq!(err.message, "did not find expected '-' indicator");
         let err = parse_documents("@x: 1\n").unwrap_err();
         assert_eq!(err.message, "found character that cannot start any token");
-        assert!(parse_documents("a: 1\na: 2\n").unwrap_err().message.contains("already set"));
+        assert!(parse_documents("a: 1\na: 2\n")
+            .unwrap_err()
+            .message
+            .contains("already set"));
         let deep = "[".repeat(200);
         assert!(parse_documents(&deep).is_err());
     }
@@ -579,12 +618,16 @@ mod tests {
                 "spec",
                 Out::map().with(
                     "containers",
-                    vec![Out::map()
-                        .with("name", "model")
-                        .with("resources", Out::map().with("limits", Out::map().with("cpu", "1")))],
+                    vec![Out::map().with("name", "model").with(
+                        "resources",
+                        Out::map().with("limits", Out::map().with("cpu", "1")),
+                    )],
                 ),
             )
-            .with("metadata", Out::map().with("creationTimestamp", "2026-09-20T07:00:00Z"));
+            .with(
+                "metadata",
+                Out::map().with("creationTimestamp", "2026-09-20T07:00:00Z"),
+            );
         assert_eq!(
             to_yaml(&value),
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  creationTimestamp: \"2026-09-20T07:00:00Z\"\nspec:\n  containers:\n  - name: model\n    resources:\n      limits:\n        cpu: \"1\"\n"

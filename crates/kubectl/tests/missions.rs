@@ -13,7 +13,12 @@ fn run_solution(mission: &Mission) -> MissionRun {
     );
     for line in &mission.solution {
         let output = run.run_line(line);
-        assert!(!output.is_error(), "{}: {line:?} failed:\n{}", mission.id, output.text());
+        assert!(
+            !output.is_error(),
+            "{}: {line:?} failed:\n{}",
+            mission.id,
+            output.text()
+        );
     }
     run
 }
@@ -25,8 +30,16 @@ fn every_reference_solution_meets_its_goal_at_par() {
     for mission in &all {
         let run = run_solution(mission);
         let status = run.status();
-        assert!(status.completed, "{}: goal not met after the solution: {:?}", mission.id, status.checks);
-        assert_eq!(run.commands, mission.par, "{}: the reference solution should score par", mission.id);
+        assert!(
+            status.completed,
+            "{}: goal not met after the solution: {:?}",
+            mission.id, status.checks
+        );
+        assert_eq!(
+            run.commands, mission.par,
+            "{}: the reference solution should score par",
+            mission.id
+        );
         assert_eq!(status.made_par, Some(true));
     }
 }
@@ -36,7 +49,11 @@ fn waiting_alone_does_not_meet_any_goal() {
     for mission in missions().unwrap() {
         let mut run = MissionRun::new(mission.clone()).unwrap();
         run.run_line("wait 10m");
-        assert!(!run.status().completed, "{} is met by doing nothing", mission.id);
+        assert!(
+            !run.status().completed,
+            "{} is met by doing nothing",
+            mission.id
+        );
     }
 }
 
@@ -70,8 +87,17 @@ fn bad_mission_files_get_one_line_errors() {
     assert!(err.starts_with("content/missions/x.toml: "), "{err}");
     assert!(!err.contains('\n'));
     let good = MISSION_FILES[0].1;
-    let bad_solution = good.replace("kubectl scale deployment my-ml-model --replicas=3", "kubectl scael x");
-    assert!(Mission::parse("x", &bad_solution).unwrap_err().message.contains("does not parse"));
+    let bad_solution = good.replace(
+        "kubectl scale deployment my-ml-model --replicas=3",
+        "kubectl scael x",
+    );
+    assert!(Mission::parse("x", &bad_solution)
+        .unwrap_err()
+        .message
+        .contains("does not parse"));
     let bad_start = good.replace("scenario = \"sandbox\"", "scenario = \"nowhere\"");
-    assert!(Mission::parse("x", &bad_start).unwrap_err().message.starts_with("start.scenario: unknown scenario"));
+    assert!(Mission::parse("x", &bad_start)
+        .unwrap_err()
+        .message
+        .starts_with("start.scenario: unknown scenario"));
 }

@@ -75,13 +75,23 @@ fn run(script: &Script) -> String {
 fn transcripts_match() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
     let bless = std::env::var_os("BLESS").is_some();
-    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     let mut failures = Vec::new();
-    for path in names.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+    for path in names
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+    {
         let expected = std::fs::read_to_string(path).unwrap();
         let script = parse(&expected);
-        assert!(!script.lines.is_empty(), "{} has no $ lines", path.display());
+        assert!(
+            !script.lines.is_empty(),
+            "{} has no $ lines",
+            path.display()
+        );
         let actual = run(&script);
         if actual != expected {
             if bless {
@@ -102,5 +112,9 @@ fn transcripts_match() {
             }
         }
     }
-    assert!(failures.is_empty(), "{}\n(run with BLESS=1 to accept)", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n(run with BLESS=1 to accept)",
+        failures.join("\n")
+    );
 }
