@@ -25,10 +25,17 @@ fn main() {
     let mut exercises = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = format!("content/exercises/{}", path.file_name().expect("a file").to_string_lossy());
-        let src = std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("{name}: cannot read: {e}")));
+        let name = format!(
+            "content/exercises/{}",
+            path.file_name().expect("a file").to_string_lossy()
+        );
+        let src = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| fail(&format!("{name}: cannot read: {e}")));
         let ex: model::Exercise = toml::from_str(&src).unwrap_or_else(|e| {
-            let line = e.span().map(|s| src[..s.start].lines().count().max(1)).unwrap_or(0);
+            let line = e
+                .span()
+                .map(|s| src[..s.start].lines().count().max(1))
+                .unwrap_or(0);
             fail(&format!("{name}:{line}: {}", e.message()))
         });
         exercises.push(ex);

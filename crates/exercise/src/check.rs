@@ -46,24 +46,44 @@ pub fn check_program(exercise: &Exercise, source: &str, opts: &RunOptions) -> Ch
     let steps: Vec<StepResult> = exercise.steps.iter().map(|s| check_step(s, &run)).collect();
     let completed = steps.iter().take_while(|s| s.passed).count();
     let bonus = exercise.beyond.bonus.as_ref().map(|s| check_step(s, &run));
-    CheckReport { total: steps.len(), completed, steps, bonus, run }
+    CheckReport {
+        total: steps.len(),
+        completed,
+        steps,
+        bonus,
+        run,
+    }
 }
 
 /// Judges one step against a finished run.
 pub fn check_step(step: &Step, run: &RunOutcome) -> StepResult {
-    let failure = step.checks.iter().find_map(|c| check_one(c, step.number, run).err());
+    let failure = step
+        .checks
+        .iter()
+        .find_map(|c| check_one(c, step.number, run).err());
     match failure {
-        None => StepResult { number: step.number, passed: true, message: step.done.clone() },
+        None => StepResult {
+            number: step.number,
+            passed: true,
+            message: step.done.clone(),
+        },
         Some(mut message) => {
             // A syntax error means nothing ran: say so instead of "x is not defined".
             if let Some(e) = &run.error {
-                if matches!(e.kind, minipy::ErrorKind::Syntax | minipy::ErrorKind::Indentation) {
+                if matches!(
+                    e.kind,
+                    minipy::ErrorKind::Syntax | minipy::ErrorKind::Indentation
+                ) {
                     message = format!("the program did not run: {e}");
                 } else if message.contains("is not defined") {
                     message = format!("{message} (the program stopped early at {e})");
                 }
             }
-            StepResult { number: step.number, passed: false, message }
+            StepResult {
+                number: step.number,
+                passed: false,
+                message,
+            }
         }
     }
 }
@@ -71,13 +91,18 @@ pub fn check_step(step: &Step, run: &RunOutcome) -> StepResult {
 /// A variable reference from the content: `name` or `name['key']`.
 fn resolve<'a>(run: &'a RunOutcome, var: &str) -> Result<&'a PlainValue, String> {
     let (name, key) = split_var(var);
-    let value = run.global(name).ok_or_else(|| format!("{name} is not defined"))?;
+    let value = run
+        .global(name)
+        .ok_or_else(|| format!("{name} is not defined"))?;
     let Some(key) = key else { return Ok(value) };
     match value {
         PlainValue::Dict(_) => value
             .dict_get(&PlainValue::Str(key.to_string()))
             .ok_or_else(|| format!("{name} has no key {}", minipy::str_repr(key))),
-        other => Err(format!("{name} is {}, it should be a dict", describe_type(other))),
+        other => Err(format!(
+            "{name} is {}, it should be a dict",
+            describe_type(other)
+        )),
     }
 }
 
@@ -85,7 +110,9 @@ fn resolve<'a>(run: &'a RunOutcome, var: &str) -> Result<&'a PlainValue, String>
 pub fn split_var(var: &str) -> (&str, Option<&str>) {
     match var.split_once('[') {
         Some((name, rest)) => {
-            let key = rest.trim_end_matches(']').trim_matches(|c| c == '\'' || c == '"');
+            let key = rest
+                .trim_end_matches(']')
+                .trim_matches(|c| c == '\'' || c == '"');
             (name, Some(key))
         }
         None => (var, None),
@@ -94,7 +121,11 @@ pub fn split_var(var: &str) -> (&str, Option<&str>) {
 
 fn describe_type(v: &PlainValue) -> String {
     let t = v.type_name();
-    let article = if t.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    let article = if t.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     format!("{article} {t}")
 }
 
@@ -115,7 +146,11 @@ fn same(actual: &PlainValue, expected: &PlainValue) -> bool {
 /// `"is 8, the step asks for 7"` or, when the types differ, `"is '7' (a str), the step asks for the int 7"`.
 fn mismatch(what: &str, actual: &PlainValue, expected: &PlainValue) -> String {
     if actual.type_name() == expected.type_name() {
-        format!("{what} is {}, the step asks for {}", actual.repr(), expected.repr())
+        format!(
+            "{what} is {}, the step asks for {}",
+            actual.repr(),
+            expected.repr()
+        )
     } else {
         format!(
             "{what} is {} ({}), the step asks for the {} {}",
@@ -131,7 +166,8 @@ fn check_one(check: &Check, step: u32, run: &RunOutcome) -> Result<(), String> {
     match check {
         Check::DictEquals { var, entries } => dict_equals(var, entries, step, run),
         Check::ValueEquals { var, expected } => {
-            let actual = resolve(run, var).map_err(|m| with_step(m, step, "asks you to create it"))?;
+            let actual =
+                resolve(run, var).map_err(|m| with_step(m, step, "asks you to create it"))?;
             let expected = expected_value(expected);
             if same(actual, &expected) {
                 Ok(())
@@ -139,7 +175,12 @@ fn check_one(check: &Check, step: u32, run: &RunOutcome) -> Result<(), String> {
                 Err(mismatch(var, actual, &expected))
             }
         }
-        Check::DictCompares { var, source, op, threshold } => dict_compares(var, source, *op, threshold, step, run),
+        Check::DictCompares {
+            var,
+            source,
+            op,
+            threshold,
+        } => dict_compares(var, source, *op, threshold, step, run),
         Check::Printed { var, call } => printed(var, call, step, run),
     }
 }
@@ -152,10 +193,16 @@ fn with_step(message: String, step: u32, ask: &str) -> String {
     }
 }
 
-fn dict_entries<'a>(var: &str, value: &'a PlainValue) -> Result<&'a [(PlainValue, PlainValue)], String> {
+fn dict_entries<'a>(
+    var: &str,
+    value: &'a PlainValue,
+) -> Result<&'a [(PlainValue, PlainValue)], String> {
     match value {
         PlainValue::Dict(entries) => Ok(entries),
-        other => Err(format!("{var} is {}, the step asks for a dict", describe_type(other))),
+        other => Err(format!(
+            "{var} is {}, the step asks for a dict",
+            describe_type(other)
+        )),
     }
 }
 
@@ -169,7 +216,13 @@ fn key_list(keys: &[String]) -> String {
 }
 
 fn dict_equals(var: &str, entries: &[Entry], step: u32, run: &RunOutcome) -> Result<(), String> {
-    let value = resolve(run, var).map_err(|m| with_step(m, step, &format!("asks you to create a dictionary called {var}")))?;
+    let value = resolve(run, var).map_err(|m| {
+        with_step(
+            m,
+            step,
+            &format!("asks you to create a dictionary called {var}"),
+        )
+    })?;
     let actual = dict_entries(var, value)?;
     for entry in entries {
         let key = PlainValue::Str(entry.key.clone());
@@ -181,19 +234,39 @@ fn dict_equals(var: &str, entries: &[Entry], step: u32, run: &RunOutcome) -> Res
             return Err(mismatch(&format!("{var}[{}]", key.repr()), got, &want));
         }
     }
-    if let Some((extra, _)) = actual.iter().find(|(k, _)| !entries.iter().any(|e| k.py_eq(&PlainValue::Str(e.key.clone())))) {
+    if let Some((extra, _)) = actual.iter().find(|(k, _)| {
+        !entries
+            .iter()
+            .any(|e| k.py_eq(&PlainValue::Str(e.key.clone())))
+    }) {
         let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
-        return Err(format!("{var} has an extra key {}: the step asks for exactly {}", extra.repr(), key_list(&keys)));
+        return Err(format!(
+            "{var} has an extra key {}: the step asks for exactly {}",
+            extra.repr(),
+            key_list(&keys)
+        ));
     }
     Ok(())
 }
 
-fn dict_compares(var: &str, source: &str, op: CompareOp, threshold: &str, step: u32, run: &RunOutcome) -> Result<(), String> {
+fn dict_compares(
+    var: &str,
+    source: &str,
+    op: CompareOp,
+    threshold: &str,
+    step: u32,
+    run: &RunOutcome,
+) -> Result<(), String> {
     let src = resolve(run, source).map_err(|m| format!("{m}: step {step} builds on it"))?;
     let limit = resolve(run, threshold).map_err(|m| format!("{m}: step {step} builds on it"))?;
     let src_entries = dict_entries(source, src)?;
-    let value = resolve(run, var)
-        .map_err(|m| with_step(m, step, &format!("asks you to build it in a for loop over {source}.items()")))?;
+    let value = resolve(run, var).map_err(|m| {
+        with_step(
+            m,
+            step,
+            &format!("asks you to build it in a for loop over {source}.items()"),
+        )
+    })?;
     let actual = dict_entries(var, value)?;
     for (key, capacity) in src_entries {
         let Some(got) = value.dict_get(key) else {
@@ -231,7 +304,10 @@ fn dict_compares(var: &str, source: &str, op: CompareOp, threshold: &str, step: 
         }
     }
     if let Some((extra, _)) = actual.iter().find(|(k, _)| src.dict_get(k).is_none()) {
-        return Err(format!("{var} has an extra key {}: {source} has no such strategy", extra.repr()));
+        return Err(format!(
+            "{var} has an extra key {}: {source} has no such strategy",
+            extra.repr()
+        ));
     }
     Ok(())
 }
@@ -255,9 +331,12 @@ fn compare(a: &PlainValue, op: CompareOp, b: &PlainValue) -> Option<bool> {
 
 fn printed(var: &str, call: &str, step: u32, run: &RunOutcome) -> Result<(), String> {
     if run.stdout.is_empty() {
-        return Err(format!("nothing was printed: step {step} asks you to {call}"));
+        return Err(format!(
+            "nothing was printed: step {step} asks you to {call}"
+        ));
     }
-    let value = resolve(run, var).map_err(|m| with_step(m, step, &format!("asks you to {call}")))?;
+    let value =
+        resolve(run, var).map_err(|m| with_step(m, step, &format!("asks you to {call}")))?;
     // print(x) shows str(x); for the containers and numbers of these exercises that is the repr.
     let shown = match value {
         PlainValue::Str(s) => s.clone(),

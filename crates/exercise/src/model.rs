@@ -103,7 +103,12 @@ pub enum Check {
     /// `var` equals `expected` (same type: an int step is not passed by `'7'` or `7.0`).
     ValueEquals { var: String, expected: Expected },
     /// `var` has exactly the keys of `source`, each mapped to the bool `source[key] op threshold`.
-    DictCompares { var: String, source: String, op: CompareOp, threshold: String },
+    DictCompares {
+        var: String,
+        source: String,
+        op: CompareOp,
+        threshold: String,
+    },
     /// A printed line shows `var` exactly as `print(var)` would, and only once.
     Printed { var: String, call: String },
 }

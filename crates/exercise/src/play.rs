@@ -24,7 +24,11 @@ impl PlayInputs {
                 CapacitySource::ProductOf(_) => None,
             })
             .collect();
-        PlayInputs { capacities, load: beyond.load.default, discovered: false }
+        PlayInputs {
+            capacities,
+            load: beyond.load.default,
+            discovered: false,
+        }
     }
 }
 
@@ -44,16 +48,21 @@ pub struct StrategyVerdict {
 /// Capacity of every visible strategy against the load, in content order.
 pub fn play(beyond: &Beyond, inputs: &PlayInputs) -> Vec<StrategyVerdict> {
     let slider = |key: &str| -> i64 {
-        inputs.capacities.iter().find(|(k, _)| k == key).map(|(_, v)| *v).unwrap_or_else(|| {
-            beyond
-                .strategies
-                .iter()
-                .find_map(|s| match &s.capacity {
-                    CapacitySource::Slider(sl) if s.key == key => Some(sl.default),
-                    _ => None,
-                })
-                .unwrap_or(0)
-        })
+        inputs
+            .capacities
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| *v)
+            .unwrap_or_else(|| {
+                beyond
+                    .strategies
+                    .iter()
+                    .find_map(|s| match &s.capacity {
+                        CapacitySource::Slider(sl) if s.key == key => Some(sl.default),
+                        _ => None,
+                    })
+                    .unwrap_or(0)
+            })
     };
     beyond
         .strategies
@@ -86,8 +95,17 @@ pub fn play(beyond: &Beyond, inputs: &PlayInputs) -> Vec<StrategyVerdict> {
 
 /// A Python program equivalent to the current sliders, so the learner can run what they see.
 pub fn play_program(beyond: &Beyond, inputs: &PlayInputs) -> String {
-    let verdicts = play(beyond, &PlayInputs { discovered: false, ..inputs.clone() });
-    let entries: Vec<String> = verdicts.iter().map(|v| format!("'{}': {}", v.key, v.capacity)).collect();
+    let verdicts = play(
+        beyond,
+        &PlayInputs {
+            discovered: false,
+            ..inputs.clone()
+        },
+    );
+    let entries: Vec<String> = verdicts
+        .iter()
+        .map(|v| format!("'{}': {}", v.key, v.capacity))
+        .collect();
     let mut src = format!("systems = {{{}}}\n", entries.join(", "));
     if inputs.discovered {
         for s in beyond.strategies.iter().filter(|s| s.discover) {

@@ -24,7 +24,10 @@ impl fmt::Display for ContentProblem {
 
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn var_ok(var: &str) -> bool {
@@ -40,9 +43,19 @@ fn var_ok(var: &str) -> bool {
 pub fn validate(ex: &Exercise) -> Vec<ContentProblem> {
     let mut problems = Vec::new();
     let mut problem = |place: &str, message: String| {
-        problems.push(ContentProblem { exercise: ex.id.0.clone(), place: place.to_string(), message })
+        problems.push(ContentProblem {
+            exercise: ex.id.0.clone(),
+            place: place.to_string(),
+            message,
+        })
     };
-    if ex.id.0.is_empty() || !ex.id.0.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+    if ex.id.0.is_empty()
+        || !ex
+            .id
+            .0
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
         problem("id", format!("{:?} must be kebab-case", ex.id.0));
     }
     for (field, text) in [
@@ -60,41 +73,72 @@ pub fn validate(ex: &Exercise) -> Vec<ContentProblem> {
     if ex.steps.is_empty() {
         problem("steps", "an exercise needs at least one step".into());
     }
-    let check_step_shape = |place: &str, step: &Step, want_number: u32, problem: &mut dyn FnMut(&str, String)| {
-        if step.number != want_number {
-            problem(place, format!("is numbered {}, expected {want_number} (steps are numbered in order from 1)", step.number));
-        }
-        for (field, text) in [("title", &step.title), ("instruction", &step.instruction), ("hint", &step.hint), ("done", &step.done)] {
-            if text.trim().is_empty() {
-                problem(&format!("{place}.{field}"), "must not be empty".into());
+    let check_step_shape =
+        |place: &str, step: &Step, want_number: u32, problem: &mut dyn FnMut(&str, String)| {
+            if step.number != want_number {
+                problem(
+                    place,
+                    format!(
+                    "is numbered {}, expected {want_number} (steps are numbered in order from 1)",
+                    step.number
+                ),
+                );
             }
-        }
-        if step.checks.is_empty() {
-            problem(&format!("{place}.checks"), "a step needs at least one check".into());
-        }
-        for (j, c) in step.checks.iter().enumerate() {
-            let vars: Vec<&String> = match c {
-                Check::DictEquals { var, entries } => {
-                    if entries.is_empty() {
-                        problem(&format!("{place}.checks[{j}]"), "dict_equals needs at least one entry".into());
+            for (field, text) in [
+                ("title", &step.title),
+                ("instruction", &step.instruction),
+                ("hint", &step.hint),
+                ("done", &step.done),
+            ] {
+                if text.trim().is_empty() {
+                    problem(&format!("{place}.{field}"), "must not be empty".into());
+                }
+            }
+            if step.checks.is_empty() {
+                problem(
+                    &format!("{place}.checks"),
+                    "a step needs at least one check".into(),
+                );
+            }
+            for (j, c) in step.checks.iter().enumerate() {
+                let vars: Vec<&String> = match c {
+                    Check::DictEquals { var, entries } => {
+                        if entries.is_empty() {
+                            problem(
+                                &format!("{place}.checks[{j}]"),
+                                "dict_equals needs at least one entry".into(),
+                            );
+                        }
+                        vec![var]
                     }
-                    vec![var]
-                }
-                Check::ValueEquals { var, .. } | Check::Printed { var, .. } => vec![var],
-                Check::DictCompares { var, source, threshold, .. } => vec![var, source, threshold],
-            };
-            for v in vars {
-                if !var_ok(v) {
-                    problem(&format!("{place}.checks[{j}]"), format!("{v:?} is not a variable name or name['key']"));
+                    Check::ValueEquals { var, .. } | Check::Printed { var, .. } => vec![var],
+                    Check::DictCompares {
+                        var,
+                        source,
+                        threshold,
+                        ..
+                    } => vec![var, source, threshold],
+                };
+                for v in vars {
+                    if !var_ok(v) {
+                        problem(
+                            &format!("{place}.checks[{j}]"),
+                            format!("{v:?} is not a variable name or name['key']"),
+                        );
+                    }
                 }
             }
-        }
-    };
+        };
     for (i, step) in ex.steps.iter().enumerate() {
         check_step_shape(&format!("steps[{i}]"), step, i as u32 + 1, &mut problem);
     }
     if let Some(bonus) = &ex.beyond.bonus {
-        check_step_shape("beyond.bonus", bonus, ex.steps.len() as u32 + 1, &mut problem);
+        check_step_shape(
+            "beyond.bonus",
+            bonus,
+            ex.steps.len() as u32 + 1,
+            &mut problem,
+        );
     }
 
     let opts = RunOptions::default();
@@ -104,7 +148,10 @@ pub fn validate(ex: &Exercise) -> Vec<ContentProblem> {
         problem("solution", format!("raises {e}"));
     }
     for s in solved.steps.iter().filter(|s| !s.passed) {
-        problem("solution", format!("fails step {}: {}", s.number, s.message));
+        problem(
+            "solution",
+            format!("fails step {}: {}", s.number, s.message),
+        );
     }
     // The starter code runs and passes nothing: the learner has work to do.
     let started = check_program(ex, &ex.starter_code, &opts);
@@ -127,7 +174,9 @@ pub fn validate(ex: &Exercise) -> Vec<ContentProblem> {
             problem(&place, format!("key {:?} is used twice", s.key));
         }
         match &s.capacity {
-            CapacitySource::Slider(sl) if !slider_ok(sl) => problem(&place, "needs min <= default <= max".into()),
+            CapacitySource::Slider(sl) if !slider_ok(sl) => {
+                problem(&place, "needs min <= default <= max".into())
+            }
             CapacitySource::Slider(_) => {}
             CapacitySource::ProductOf(keys) => {
                 for k in keys {
@@ -136,7 +185,10 @@ pub fn validate(ex: &Exercise) -> Vec<ContentProblem> {
                         .iter()
                         .any(|o| &o.key == k && matches!(o.capacity, CapacitySource::Slider(_)));
                     if !is_slider {
-                        problem(&place, format!("product_of names {k:?}, which is not a slider strategy"));
+                        problem(
+                            &place,
+                            format!("product_of names {k:?}, which is not a slider strategy"),
+                        );
                     }
                 }
             }
@@ -157,15 +209,24 @@ pub fn validate(ex: &Exercise) -> Vec<ContentProblem> {
     }
     if let Some(bonus) = &b.bonus {
         match &bonus.solution {
-            None => problem("beyond.bonus.solution", "the bonus step needs a solution".into()),
+            None => problem(
+                "beyond.bonus.solution",
+                "the bonus step needs a solution".into(),
+            ),
             Some(src) => {
                 let run = minipy::run(src, &opts);
                 let r = check_step(bonus, &run);
                 if !r.passed {
-                    problem("beyond.bonus.solution", format!("fails the bonus: {}", r.message));
+                    problem(
+                        "beyond.bonus.solution",
+                        format!("fails the bonus: {}", r.message),
+                    );
                 }
                 // The play area with everything discovered shows the same program as the bonus.
-                let inputs = PlayInputs { discovered: true, ..PlayInputs::defaults(b) };
+                let inputs = PlayInputs {
+                    discovered: true,
+                    ..PlayInputs::defaults(b)
+                };
                 let generated = minipy::run(&play_program(b, &inputs), &opts);
                 if generated.stdout != run.stdout {
                     problem(
@@ -175,9 +236,14 @@ pub fn validate(ex: &Exercise) -> Vec<ContentProblem> {
                 }
                 let bars = play(b, &inputs);
                 for bar in &bars {
-                    let printed = generated.global("can_handle_load").and_then(|d| d.dict_get(&PlainValue::Str(bar.key.clone())));
+                    let printed = generated
+                        .global("can_handle_load")
+                        .and_then(|d| d.dict_get(&PlainValue::Str(bar.key.clone())));
                     if printed != Some(&PlainValue::Bool(bar.can_handle_load)) {
-                        problem("beyond", format!("the chart and the program disagree about {:?}", bar.key));
+                        problem(
+                            "beyond",
+                            format!("the chart and the program disagree about {:?}", bar.key),
+                        );
                     }
                 }
             }

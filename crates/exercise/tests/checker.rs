@@ -61,10 +61,18 @@ fn every_row_of_the_table_gets_its_verdict_and_message() {
     let mut failures = Vec::new();
     for (i, (body, step, pass, message)) in TABLE.iter().enumerate() {
         // Steps after the first build on the seed dict.
-        let src = if *step == 1 || body.starts_with("systems") { body.to_string() } else { format!("{SEED}{body}") };
+        let src = if *step == 1 || body.starts_with("systems") {
+            body.to_string()
+        } else {
+            format!("{SEED}{body}")
+        };
         let report = check(&src);
         let got = &report.steps[*step as usize - 1];
-        let want_message = if *pass { capacity_vs_load().steps[*step as usize - 1].done.as_str() } else { message };
+        let want_message = if *pass {
+            capacity_vs_load().steps[*step as usize - 1].done.as_str()
+        } else {
+            message
+        };
         if got.passed != *pass || got.message != want_message {
             failures.push(format!("row {i} (step {step}):\n{src}\n  want passed={pass} {want_message:?}\n  got  passed={} {:?}", got.passed, got.message));
         }
@@ -75,9 +83,15 @@ fn every_row_of_the_table_gets_its_verdict_and_message() {
 #[test]
 fn progress_counts_steps_passed_in_order() {
     assert_eq!(check("").progress_label(), "0 / 4 steps");
-    assert_eq!(check(&capacity_vs_load().starter_code).progress_label(), "0 / 4 steps");
+    assert_eq!(
+        check(&capacity_vs_load().starter_code).progress_label(),
+        "0 / 4 steps"
+    );
     assert_eq!(check(SEED).progress_label(), "1 / 4 steps");
-    assert_eq!(check(&format!("{SEED}load = 7\n")).progress_label(), "2 / 4 steps");
+    assert_eq!(
+        check(&format!("{SEED}load = 7\n")).progress_label(),
+        "2 / 4 steps"
+    );
     // Step 2 passes alone, but progress waits for step 1.
     let r = check("load = 7\n");
     assert!(r.steps[1].passed && !r.steps[0].passed);
@@ -85,7 +99,10 @@ fn progress_counts_steps_passed_in_order() {
     let solved = check(&capacity_vs_load().solution);
     assert_eq!(solved.progress_label(), "4 / 4 steps");
     assert!(solved.all_passed());
-    assert_eq!(solved.run.stdout, "{'single_node': False, 'horizontal_scaling': False, 'vertical_scaling': False}\n");
+    assert_eq!(
+        solved.run.stdout,
+        "{'single_node': False, 'horizontal_scaling': False, 'vertical_scaling': False}\n"
+    );
 }
 
 #[test]
@@ -95,10 +112,19 @@ fn the_combined_strategy_is_a_bonus_checked_on_behaviour() {
     let bonus = plain.bonus.expect("the exercise has a bonus");
     assert!(!bonus.passed);
     assert_eq!(bonus.message, "systems has no key 'combined'");
-    let with_combined = check(&ex.solution.replace("load = 7", "systems['combined'] = 5 * 2\nload = 7"));
+    let with_combined = check(
+        &ex.solution
+            .replace("load = 7", "systems['combined'] = 5 * 2\nload = 7"),
+    );
     let bonus = with_combined.bonus.unwrap();
     assert!(bonus.passed, "{}", bonus.message);
     assert!(with_combined.run.stdout.contains("'combined': True"));
-    let wrong = check(&ex.solution.replace("load = 7", "systems['combined'] = 5 + 2\nload = 7"));
-    assert_eq!(wrong.bonus.unwrap().message, "systems['combined'] is 7, the step asks for 10");
+    let wrong = check(
+        &ex.solution
+            .replace("load = 7", "systems['combined'] = 5 + 2\nload = 7"),
+    );
+    assert_eq!(
+        wrong.bonus.unwrap().message,
+        "systems['combined'] is 7, the step asks for 10"
+    );
 }

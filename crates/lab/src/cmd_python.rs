@@ -32,7 +32,11 @@ pub fn run(args: &[String]) -> ExitCode {
     match outcome.error {
         None => ExitCode::SUCCESS,
         Some(e) => {
-            let shown = if path == "-" { "<stdin>" } else { path.as_str() };
+            let shown = if path == "-" {
+                "<stdin>"
+            } else {
+                path.as_str()
+            };
             match e.line {
                 Some(line) => eprintln!("  File \"{shown}\", line {line}\n{}", e.headline()),
                 None => eprintln!("{}", e.headline()),

@@ -6,7 +6,10 @@ fn probe(depth: usize, stack: usize) -> bool {
     let src = format!(
         "def f(n):\n    if n == 0:\n        return [0]\n    return [f(n - 1)[0] + 1 if n > -1 else 0]\nprint(f({depth}))\n"
     );
-    let opts = minipy::RunOptions { max_call_depth: 100_000, ..Default::default() };
+    let opts = minipy::RunOptions {
+        max_call_depth: 100_000,
+        ..Default::default()
+    };
     std::thread::Builder::new()
         .stack_size(stack)
         .spawn(move || minipy::run(&src, &opts).error.is_none())
@@ -37,6 +40,10 @@ fn main() {
                 lo = mid;
             }
         }
-        println!("depth {depth}: {} KiB of stack, {} bytes per level", hi >> 10, hi / depth);
+        println!(
+            "depth {depth}: {} KiB of stack, {} bytes per level",
+            hi >> 10,
+            hi / depth
+        );
     }
 }

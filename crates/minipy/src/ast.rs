@@ -69,7 +69,11 @@ pub struct Expr {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FPart {
     Lit(String),
-    Field { expr: Expr, conversion: Option<char>, spec: String },
+    Field {
+        expr: Expr,
+        conversion: Option<char>,
+        spec: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +110,11 @@ pub enum ExprKind {
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
-    IfElse { cond: Box<Expr>, then: Box<Expr>, other: Box<Expr> },
+    IfElse {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        other: Box<Expr>,
+    },
     Call(Box<Expr>, Vec<Arg>),
     Attr(Box<Expr>, Rc<str>),
     Index(Box<Expr>, Box<Expr>),

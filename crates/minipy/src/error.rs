@@ -60,7 +60,11 @@ pub struct PyError {
 
 impl PyError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        PyError { kind, message: message.into(), line: None }
+        PyError {
+            kind,
+            message: message.into(),
+            line: None,
+        }
     }
 
     /// Sets the line unless a more precise (inner) one is already known.

@@ -40,9 +40,17 @@ pub fn float_repr(x: f64) -> String {
     if decpt <= 0 {
         format!("{sign}0.{}{}", "0".repeat((-decpt) as usize), digits)
     } else if decpt as usize >= digits.len() {
-        format!("{sign}{}{}.0", digits, "0".repeat(decpt as usize - digits.len()))
+        format!(
+            "{sign}{}{}.0",
+            digits,
+            "0".repeat(decpt as usize - digits.len())
+        )
     } else {
-        format!("{sign}{}.{}", &digits[..decpt as usize], &digits[decpt as usize..])
+        format!(
+            "{sign}{}.{}",
+            &digits[..decpt as usize],
+            &digits[decpt as usize..]
+        )
     }
 }
 
@@ -69,11 +77,20 @@ fn general(x: f64, prec: usize, alternate: bool, keep_point: bool) -> String {
     let prec = prec.max(1);
     if x == 0.0 {
         let z = if x.is_sign_negative() { "-0" } else { "0" };
-        return if keep_point { format!("{z}.0") } else { z.to_string() };
+        return if keep_point {
+            format!("{z}.0")
+        } else {
+            z.to_string()
+        };
     }
     // The exponent after rounding to `prec` significant digits decides the notation.
     let s = format!("{:.*e}", prec - 1, x);
-    let exp: i32 = s.split_once('e').expect("exponent").1.parse().expect("integer");
+    let exp: i32 = s
+        .split_once('e')
+        .expect("exponent")
+        .1
+        .parse()
+        .expect("integer");
     let mut out = if -4 <= exp && exp < prec as i32 {
         fixed(x, (prec as i32 - 1 - exp) as usize)
     } else {
@@ -150,9 +167,13 @@ fn parse_spec(spec: &str) -> Result<Spec, PyError> {
     }
     if i > start {
         let w: String = chars[start..i].iter().collect();
-        s.width = w.parse().map_err(|_| value_error("Too many decimal digits in format string"))?;
+        s.width = w
+            .parse()
+            .map_err(|_| value_error("Too many decimal digits in format string"))?;
         if s.width > 10_000 {
-            return Err(value_error("format width is too large for this course's Python"));
+            return Err(value_error(
+                "format width is too large for this course's Python",
+            ));
         }
     }
     if let Some(&c @ (',' | '_')) = chars.get(i) {
@@ -169,9 +190,13 @@ fn parse_spec(spec: &str) -> Result<Spec, PyError> {
             return Err(value_error("Format specifier missing precision"));
         }
         let p: String = chars[start..i].iter().collect();
-        let p: usize = p.parse().map_err(|_| value_error("Too many decimal digits in format string"))?;
+        let p: usize = p
+            .parse()
+            .map_err(|_| value_error("Too many decimal digits in format string"))?;
         if p > 1000 {
-            return Err(value_error("precision is too large for this course's Python"));
+            return Err(value_error(
+                "precision is too large for this course's Python",
+            ));
         }
         s.precision = Some(p);
     }
@@ -189,7 +214,7 @@ fn group(int_digits: &str, sep: char) -> String {
     let n = int_digits.len();
     let mut out = String::with_capacity(n + n / 3);
     for (i, c) in int_digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -200,7 +225,11 @@ fn group(int_digits: &str, sep: char) -> String {
 /// Pads `body` (with its sign split off) to the spec's width and alignment.
 fn pad(sign: &str, body: &str, spec: &Spec, default_align: char) -> String {
     let len = sign.chars().count() + body.chars().count();
-    let (fill, align) = if spec.zero && spec.align.is_none() { ('0', '=') } else { (spec.fill, spec.align.unwrap_or(default_align)) };
+    let (fill, align) = if spec.zero && spec.align.is_none() {
+        ('0', '=')
+    } else {
+        (spec.fill, spec.align.unwrap_or(default_align))
+    };
     if len >= spec.width {
         return format!("{sign}{body}");
     }
@@ -223,7 +252,10 @@ pub fn format_value(v: &Value, spec: &str) -> Result<String, PyError> {
     match v {
         Value::Str(text) => {
             if !matches!(s.ty, None | Some('s')) {
-                return Err(value_error(format!("Unknown format code '{}' for object of type 'str'", s.ty.unwrap_or(' '))));
+                return Err(value_error(format!(
+                    "Unknown format code '{}' for object of type 'str'",
+                    s.ty.unwrap_or(' ')
+                )));
             }
             if s.sign != '-' {
                 return Err(value_error("Sign not allowed in string format specifier"));
@@ -234,9 +266,13 @@ pub fn format_value(v: &Value, spec: &str) -> Result<String, PyError> {
             };
             Ok(pad("", &body, &s, '<'))
         }
-        Value::Int(_) | Value::Bool(_) if matches!(s.ty, None | Some('d' | 'b' | 'o' | 'x' | 'X' | 'n')) => {
+        Value::Int(_) | Value::Bool(_)
+            if matches!(s.ty, None | Some('d' | 'b' | 'o' | 'x' | 'X' | 'n')) =>
+        {
             if s.precision.is_some() {
-                return Err(value_error("Precision not allowed in integer format specifier"));
+                return Err(value_error(
+                    "Precision not allowed in integer format specifier",
+                ));
             }
             let i = v.as_int().expect("int or bool");
             let mag = i.unsigned_abs();
@@ -279,7 +315,11 @@ pub fn format_value(v: &Value, spec: &str) -> Result<String, PyError> {
             let a = x.abs();
             let mut body = if a.is_infinite() || a.is_nan() {
                 let t = if a.is_nan() { "nan" } else { "inf" };
-                let t = if matches!(ty, Some('F' | 'E' | 'G')) { t.to_uppercase() } else { t.to_string() };
+                let t = if matches!(ty, Some('F' | 'E' | 'G')) {
+                    t.to_uppercase()
+                } else {
+                    t.to_string()
+                };
                 if ty == Some('%') {
                     t + "%"
                 } else {
@@ -291,7 +331,9 @@ pub fn format_value(v: &Value, spec: &str) -> Result<String, PyError> {
                     Some('e') => sci(a, s.precision.unwrap_or(6), false),
                     Some('E') => sci(a, s.precision.unwrap_or(6), true),
                     Some('g') => general(a, s.precision.unwrap_or(6), s.alternate, false),
-                    Some('G') => general(a, s.precision.unwrap_or(6), s.alternate, false).to_uppercase(),
+                    Some('G') => {
+                        general(a, s.precision.unwrap_or(6), s.alternate, false).to_uppercase()
+                    }
                     Some('%') => fixed(a * 100.0, s.precision.unwrap_or(6)) + "%",
                     _ => match s.precision {
                         Some(p) => general(a, p, s.alternate, true),
@@ -300,7 +342,9 @@ pub fn format_value(v: &Value, spec: &str) -> Result<String, PyError> {
                 }
             };
             if let Some(g) = s.grouping {
-                let end = body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len());
+                let end = body
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(body.len());
                 body = group(&body[..end], g) + &body[end..];
             }
             Ok(pad(sign_str(neg, s.sign), &body, &s, '>'))
@@ -349,7 +393,7 @@ mod tests {
     #[test]
     fn format_specs_match_cpython() {
         let f = |v: Value, s: &str| format_value(&v, s).unwrap();
-        assert_eq!(f(Value::Float(3.14159), ".2f"), "3.14");
+        assert_eq!(f(Value::Float(0.4567), ".2f"), "0.46");
         assert_eq!(f(Value::Int(42), "05d"), "00042");
         assert_eq!(f(Value::Int(1234567), ","), "1,234,567");
         assert_eq!(f(Value::Float(0.25), "%"), "25.000000%");

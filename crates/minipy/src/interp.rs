@@ -12,9 +12,34 @@ use std::rc::Rc;
 
 /// The builtin functions, by the name a program calls them with.
 const BUILTINS: &[&str] = &[
-    "print", "len", "range", "sum", "min", "max", "sorted", "round", "abs", "str", "int", "float", "bool", "list",
-    "dict", "tuple", "enumerate", "zip", "repr", "reversed", "any", "all", "isinstance", "type",
+    "print",
+    "len",
+    "range",
+    "sum",
+    "min",
+    "max",
+    "sorted",
+    "round",
+    "abs",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "list",
+    "dict",
+    "tuple",
+    "enumerate",
+    "zip",
+    "repr",
+    "reversed",
+    "any",
+    "all",
+    "isinstance",
+    "type",
 ];
+
+/// Evaluated call arguments: positional values, then keyword name/value pairs.
+type CallArgs = (Vec<Value>, Vec<(String, Value)>);
 
 pub(crate) enum Flow {
     Normal,
@@ -44,8 +69,17 @@ enum PyIter {
     List(Rc<ListObj>, usize),
     Tuple(Rc<TupleObj>, usize),
     Str(Rc<str>, usize),
-    Range { cur: i64, stop: i64, step: i64 },
-    Dict { d: Rc<DictObj>, idx: usize, len0: usize, kind: ViewKind },
+    Range {
+        cur: i64,
+        stop: i64,
+        step: i64,
+    },
+    Dict {
+        d: Rc<DictObj>,
+        idx: usize,
+        len0: usize,
+        kind: ViewKind,
+    },
 }
 
 fn name_error(name: &str) -> PyError {
@@ -55,7 +89,10 @@ fn name_error(name: &str) -> PyError {
 fn overflow() -> PyError {
     PyError::new(
         ErrorKind::Overflow,
-        format!("integer result is too large for this course's Python (the limit is ±{})", i64::MAX),
+        format!(
+            "integer result is too large for this course's Python (the limit is ±{})",
+            i64::MAX
+        ),
     )
 }
 
@@ -91,7 +128,10 @@ fn slice_positions(len: usize, lower: Option<i64>, upper: Option<i64>, step: i64
             i += step;
         }
     } else {
-        let (start, stop) = (clamp(lower, len - 1, -1, len - 1), clamp(upper, -1, -1, len - 1));
+        let (start, stop) = (
+            clamp(lower, len - 1, -1, len - 1),
+            clamp(upper, -1, -1, len - 1),
+        );
         let mut i = start;
         while i > stop {
             out.push(i as usize);
@@ -129,7 +169,11 @@ impl Interp {
         Interp {
             globals: HashMap::new(),
             global_order: Vec::new(),
-            frames: vec![Frame { func: None, locals: HashMap::new(), comps: Vec::new() }],
+            frames: vec![Frame {
+                func: None,
+                locals: HashMap::new(),
+                comps: Vec::new(),
+            }],
             out: String::new(),
             steps: 0,
             opts,
@@ -147,7 +191,10 @@ impl Interp {
         if self.steps > self.opts.max_steps {
             return Err(PyError::new(
                 ErrorKind::Timeout,
-                format!("stopped after {} steps: is there an infinite loop?", self.opts.max_steps),
+                format!(
+                    "stopped after {} steps: is there an infinite loop?",
+                    self.opts.max_steps
+                ),
             ));
         }
         Ok(())
@@ -164,7 +211,11 @@ impl Interp {
                 ),
             ));
         }
-        self.charge(if what == "str" { n as u64 / 16 } else { n as u64 })
+        self.charge(if what == "str" {
+            n as u64 / 16
+        } else {
+            n as u64
+        })
     }
 
     fn new_str(&mut self, s: String) -> Result<Value, PyError> {
@@ -209,7 +260,12 @@ impl Interp {
                     let new = self.inplace(*op, cur, rhs)?;
                     self.setitem(&obj, key, new)?;
                 }
-                _ => return Err(PyError::new(ErrorKind::Syntax, "illegal expression for augmented assignment")),
+                _ => {
+                    return Err(PyError::new(
+                        ErrorKind::Syntax,
+                        "illegal expression for augmented assignment",
+                    ))
+                }
             },
             StmtKind::If(branches, other) => {
                 for (cond, body) in branches {
@@ -219,19 +275,17 @@ impl Interp {
                 }
                 return self.exec_block(other);
             }
-            StmtKind::While(cond, body, other) => {
-                loop {
-                    self.tick()?;
-                    if !self.eval(cond)?.truthy() {
-                        return self.exec_block(other);
-                    }
-                    match self.exec_block(body)? {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        Flow::Normal | Flow::Continue => {}
-                    }
+            StmtKind::While(cond, body, other) => loop {
+                self.tick()?;
+                if !self.eval(cond)?.truthy() {
+                    return self.exec_block(other);
                 }
-            }
+                match self.exec_block(body)? {
+                    Flow::Break => break,
+                    Flow::Return(v) => return Ok(Flow::Return(v)),
+                    Flow::Normal | Flow::Continue => {}
+                }
+            },
             StmtKind::For(target, iter, body, other) => {
                 let iterable = self.eval(iter)?;
                 let mut it = self.iter(&iterable)?;
@@ -249,7 +303,11 @@ impl Interp {
                 }
             }
             StmtKind::Def(def) => {
-                let defaults = def.defaults.iter().map(|d| self.eval(d)).collect::<Result<Vec<_>, _>>()?;
+                let defaults = def
+                    .defaults
+                    .iter()
+                    .map(|d| self.eval(d))
+                    .collect::<Result<Vec<_>, _>>()?;
                 self.set_name(&def.name, Value::Func(def.clone(), Rc::new(defaults)));
             }
             StmtKind::Return(value) => {
@@ -315,19 +373,29 @@ impl Interp {
                     }
                     Value::List(l) => {
                         let i = key.as_int().ok_or_else(|| {
-                            type_error(format!("list indices must be integers or slices, not {}", key.type_name()))
+                            type_error(format!(
+                                "list indices must be integers or slices, not {}",
+                                key.type_name()
+                            ))
                         })?;
                         let len = l.0.borrow().len();
-                        let i = norm_index(i, len)
-                            .ok_or_else(|| PyError::new(ErrorKind::Index, "list assignment index out of range"))?;
+                        let i = norm_index(i, len).ok_or_else(|| {
+                            PyError::new(ErrorKind::Index, "list assignment index out of range")
+                        })?;
                         self.charge(len as u64)?;
                         l.0.borrow_mut().remove(i);
                         Ok(())
                     }
-                    other => Err(type_error(format!("'{}' object does not support item deletion", other.type_name()))),
+                    other => Err(type_error(format!(
+                        "'{}' object does not support item deletion",
+                        other.type_name()
+                    ))),
                 }
             }
-            _ => Err(PyError::new(ErrorKind::Syntax, "cannot delete this expression")),
+            _ => Err(PyError::new(
+                ErrorKind::Syntax,
+                "cannot delete this expression",
+            )),
         }
     }
 
@@ -377,7 +445,11 @@ impl Interp {
             ExprKind::Name(n) => {
                 if in_comp {
                     let frame = self.frames.last_mut().expect("a frame is always present");
-                    frame.comps.last_mut().expect("inside a comprehension").insert(n.clone(), v);
+                    frame
+                        .comps
+                        .last_mut()
+                        .expect("inside a comprehension")
+                        .insert(n.clone(), v);
                 } else {
                     self.set_name(n, v);
                 }
@@ -389,12 +461,26 @@ impl Interp {
                 self.setitem(&obj, key, v)
             }
             ExprKind::Tuple(targets) | ExprKind::List(targets) => {
-                if !matches!(v, Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range { .. } | Value::Dict(_) | Value::View(..)) {
-                    return Err(type_error(format!("cannot unpack non-iterable {} object", v.type_name())));
+                if !matches!(
+                    v,
+                    Value::List(_)
+                        | Value::Tuple(_)
+                        | Value::Str(_)
+                        | Value::Range { .. }
+                        | Value::Dict(_)
+                        | Value::View(..)
+                ) {
+                    return Err(type_error(format!(
+                        "cannot unpack non-iterable {} object",
+                        v.type_name()
+                    )));
                 }
                 let items = self.collect(&v)?;
                 if items.len() > targets.len() {
-                    return Err(value_error(format!("too many values to unpack (expected {})", targets.len())));
+                    return Err(value_error(format!(
+                        "too many values to unpack (expected {})",
+                        targets.len()
+                    )));
                 }
                 if items.len() < targets.len() {
                     return Err(value_error(format!(
@@ -408,7 +494,10 @@ impl Interp {
                 }
                 Ok(())
             }
-            _ => Err(PyError::new(ErrorKind::Syntax, "cannot assign to expression")),
+            _ => Err(PyError::new(
+                ErrorKind::Syntax,
+                "cannot assign to expression",
+            )),
         }
     }
 
@@ -417,16 +506,23 @@ impl Interp {
             Value::Dict(d) => d.0.borrow_mut().insert(key, v),
             Value::List(l) => {
                 let i = key.as_int().ok_or_else(|| {
-                    type_error(format!("list indices must be integers or slices, not {}", key.type_name()))
+                    type_error(format!(
+                        "list indices must be integers or slices, not {}",
+                        key.type_name()
+                    ))
                 })?;
                 let mut items = l.0.borrow_mut();
                 let len = items.len();
-                let i = norm_index(i, len)
-                    .ok_or_else(|| PyError::new(ErrorKind::Index, "list assignment index out of range"))?;
+                let i = norm_index(i, len).ok_or_else(|| {
+                    PyError::new(ErrorKind::Index, "list assignment index out of range")
+                })?;
                 items[i] = v;
                 Ok(())
             }
-            other => Err(type_error(format!("'{}' object does not support item assignment", other.type_name()))),
+            other => Err(type_error(format!(
+                "'{}' object does not support item assignment",
+                other.type_name()
+            ))),
         }
     }
 
@@ -437,10 +533,29 @@ impl Interp {
             Value::List(l) => PyIter::List(l.clone(), 0),
             Value::Tuple(t) => PyIter::Tuple(t.clone(), 0),
             Value::Str(s) => PyIter::Str(s.clone(), 0),
-            Value::Range { start, stop, step } => PyIter::Range { cur: *start, stop: *stop, step: *step },
-            Value::Dict(d) => PyIter::Dict { d: d.clone(), idx: 0, len0: d.0.borrow().len(), kind: ViewKind::Keys },
-            Value::View(d, kind) => PyIter::Dict { d: d.clone(), idx: 0, len0: d.0.borrow().len(), kind: *kind },
-            other => return Err(type_error(format!("'{}' object is not iterable", other.type_name()))),
+            Value::Range { start, stop, step } => PyIter::Range {
+                cur: *start,
+                stop: *stop,
+                step: *step,
+            },
+            Value::Dict(d) => PyIter::Dict {
+                d: d.clone(),
+                idx: 0,
+                len0: d.0.borrow().len(),
+                kind: ViewKind::Keys,
+            },
+            Value::View(d, kind) => PyIter::Dict {
+                d: d.clone(),
+                idx: 0,
+                len0: d.0.borrow().len(),
+                kind: *kind,
+            },
+            other => {
+                return Err(type_error(format!(
+                    "'{}' object is not iterable",
+                    other.type_name()
+                )))
+            }
         })
     }
 
@@ -475,7 +590,10 @@ impl Interp {
             PyIter::Dict { d, idx, len0, kind } => {
                 let d = d.0.borrow();
                 if d.len() != *len0 {
-                    return Err(PyError::new(ErrorKind::Runtime, "dictionary changed size during iteration"));
+                    return Err(PyError::new(
+                        ErrorKind::Runtime,
+                        "dictionary changed size during iteration",
+                    ));
                 }
                 let v = d.entries.get(*idx).map(|(k, v)| match kind {
                     ViewKind::Keys => k.clone(),
@@ -572,7 +690,11 @@ impl Interp {
                 for p in parts {
                     match p {
                         FPart::Lit(l) => s.push_str(l),
-                        FPart::Field { expr, conversion, spec } => {
+                        FPart::Field {
+                            expr,
+                            conversion,
+                            spec,
+                        } => {
                             let v = self.eval(expr)?;
                             let v = match conversion {
                                 Some('r' | 'a') => Value::Str(Rc::from(v.repr()?)),
@@ -587,11 +709,17 @@ impl Interp {
                 Value::Str(Rc::from(s))
             }
             ExprKind::List(items) => {
-                let vs = items.iter().map(|i| self.eval(i)).collect::<Result<Vec<_>, _>>()?;
+                let vs = items
+                    .iter()
+                    .map(|i| self.eval(i))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Value::list(vs)
             }
             ExprKind::Tuple(items) => {
-                let vs = items.iter().map(|i| self.eval(i)).collect::<Result<Vec<_>, _>>()?;
+                let vs = items
+                    .iter()
+                    .map(|i| self.eval(i))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Value::tuple(vs)
             }
             ExprKind::Dict(items) => {
@@ -627,19 +755,29 @@ impl Interp {
                 match (op, &v) {
                     (UnaryOp::Not, _) => Value::Bool(!v.truthy()),
                     (UnaryOp::Neg, Value::Float(f)) => Value::Float(-f),
-                    (UnaryOp::Neg, _) if v.as_int().is_some() => {
-                        Value::Int(v.as_int().expect("checked").checked_neg().ok_or_else(overflow)?)
-                    }
+                    (UnaryOp::Neg, _) if v.as_int().is_some() => Value::Int(
+                        v.as_int()
+                            .expect("checked")
+                            .checked_neg()
+                            .ok_or_else(overflow)?,
+                    ),
                     (UnaryOp::Pos, Value::Float(_)) => v,
-                    (UnaryOp::Pos, _) if v.as_int().is_some() => Value::Int(v.as_int().expect("checked")),
-                    (UnaryOp::Invert, _) if v.as_int().is_some() => Value::Int(!v.as_int().expect("checked")),
+                    (UnaryOp::Pos, _) if v.as_int().is_some() => {
+                        Value::Int(v.as_int().expect("checked"))
+                    }
+                    (UnaryOp::Invert, _) if v.as_int().is_some() => {
+                        Value::Int(!v.as_int().expect("checked"))
+                    }
                     _ => {
                         let sym = match op {
                             UnaryOp::Neg => "-",
                             UnaryOp::Pos => "+",
                             _ => "~",
                         };
-                        return Err(type_error(format!("bad operand type for unary {sym}: '{}'", v.type_name())));
+                        return Err(type_error(format!(
+                            "bad operand type for unary {sym}: '{}'",
+                            v.type_name()
+                        )));
                     }
                 }
             }
@@ -692,9 +830,17 @@ impl Interp {
     ) -> Result<(), PyError> {
         // The first iterable is evaluated in the enclosing scope, the rest inside.
         let first = self.eval(&fors[0].iter)?;
-        self.frames.last_mut().expect("a frame is always present").comps.push(HashMap::new());
+        self.frames
+            .last_mut()
+            .expect("a frame is always present")
+            .comps
+            .push(HashMap::new());
         let result = self.comp_level(fors, 0, Some(first), body);
-        self.frames.last_mut().expect("a frame is always present").comps.pop();
+        self.frames
+            .last_mut()
+            .expect("a frame is always present")
+            .comps
+            .pop();
         result
     }
 
@@ -726,7 +872,7 @@ impl Interp {
         Ok(())
     }
 
-    fn eval_args(&mut self, args: &[Arg]) -> Result<(Vec<Value>, Vec<(String, Value)>), PyError> {
+    fn eval_args(&mut self, args: &[Arg]) -> Result<CallArgs, PyError> {
         let mut pos = Vec::with_capacity(args.len());
         let mut kw = Vec::new();
         for a in args {
@@ -740,7 +886,10 @@ impl Interp {
                 Arg::Kw(name, e) => {
                     let v = self.eval(e)?;
                     if kw.iter().any(|(k, _)| k == name) {
-                        return Err(PyError::new(ErrorKind::Syntax, format!("keyword argument repeated: {name}")));
+                        return Err(PyError::new(
+                            ErrorKind::Syntax,
+                            format!("keyword argument repeated: {name}"),
+                        ));
                     }
                     kw.push((name.clone(), v));
                 }
@@ -768,7 +917,10 @@ impl Interp {
             return self.int_op(op, x, y);
         }
         if let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) {
-            if !matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr) {
+            if !matches!(
+                op,
+                BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
+            ) {
                 return float_op(op, x, y);
             }
         }
@@ -785,7 +937,9 @@ impl Interp {
                 let n = x.len() + y.len();
                 drop((x, y));
                 self.check_len("list", n)?;
-                let (Value::List(x), Value::List(y)) = (&a, &b) else { unreachable!() };
+                let (Value::List(x), Value::List(y)) = (&a, &b) else {
+                    unreachable!()
+                };
                 let mut v = x.0.borrow().clone();
                 v.extend(y.0.borrow().iter().cloned());
                 return Ok(Value::list(v));
@@ -796,10 +950,14 @@ impl Interp {
                 v.extend(y.0.iter().cloned());
                 return Ok(Value::tuple(v));
             }
-            (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), _) if b.as_int().is_some() => {
+            (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), _)
+                if b.as_int().is_some() =>
+            {
                 return self.repeat(&a, b.as_int().expect("checked"));
             }
-            (BinOp::Mul, _, Value::Str(_) | Value::List(_) | Value::Tuple(_)) if a.as_int().is_some() => {
+            (BinOp::Mul, _, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+                if a.as_int().is_some() =>
+            {
                 return self.repeat(&b, a.as_int().expect("checked"));
             }
             (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_), _) => {
@@ -817,8 +975,15 @@ impl Interp {
             }
             (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), _)
             | (BinOp::Mul, _, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
-                let seq = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) { &b } else { &a };
-                return Err(type_error(format!("can't multiply sequence by non-int of type '{}'", seq.type_name())));
+                let seq = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) {
+                    &b
+                } else {
+                    &a
+                };
+                return Err(type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    seq.type_name()
+                )));
             }
             _ => {}
         }
@@ -921,7 +1086,10 @@ impl Interp {
                             -1
                         }
                     }
-                    _ => u32::try_from(y).ok().and_then(|e| x.checked_pow(e)).ok_or_else(overflow)?,
+                    _ => u32::try_from(y)
+                        .ok()
+                        .and_then(|e| x.checked_pow(e))
+                        .ok_or_else(overflow)?,
                 }
             }
             BinOp::BitAnd => x & y,
@@ -934,7 +1102,11 @@ impl Interp {
                 if x == 0 {
                     0
                 } else {
-                    let r = if y >= 64 { None } else { x.checked_shl(y as u32).filter(|r| r >> y == x) };
+                    let r = if y >= 64 {
+                        None
+                    } else {
+                        x.checked_shl(y as u32).filter(|r| r >> y == x)
+                    };
                     r.ok_or_else(overflow)?
                 }
             }
@@ -963,14 +1135,27 @@ impl Interp {
             Value::Str(s) => s.len() / 16,
             _ => 0,
         };
-        self.charge(size(a).min(size(b)) as u64 + if matches!(op, CmpOp::In | CmpOp::NotIn) { size(b) as u64 } else { 0 })?;
+        self.charge(
+            size(a).min(size(b)) as u64
+                + if matches!(op, CmpOp::In | CmpOp::NotIn) {
+                    size(b) as u64
+                } else {
+                    0
+                },
+        )?;
         Ok(match op {
             CmpOp::Eq => py_eq(a, b, 0)?,
             CmpOp::Ne => !py_eq(a, b, 0)?,
             CmpOp::Lt => py_cmp(a, b, sym, 0)? == Some(Ordering::Less),
-            CmpOp::Le => matches!(py_cmp(a, b, sym, 0)?, Some(Ordering::Less | Ordering::Equal)),
+            CmpOp::Le => matches!(
+                py_cmp(a, b, sym, 0)?,
+                Some(Ordering::Less | Ordering::Equal)
+            ),
             CmpOp::Gt => py_cmp(a, b, sym, 0)? == Some(Ordering::Greater),
-            CmpOp::Ge => matches!(py_cmp(a, b, sym, 0)?, Some(Ordering::Greater | Ordering::Equal)),
+            CmpOp::Ge => matches!(
+                py_cmp(a, b, sym, 0)?,
+                Some(Ordering::Greater | Ordering::Equal)
+            ),
             CmpOp::In => self.contains(b, a)?,
             CmpOp::NotIn => !self.contains(b, a)?,
             CmpOp::Is => is_same(a, b),
@@ -1027,16 +1212,24 @@ impl Interp {
                 };
                 let n = range_len(container);
                 let offset = (i as i128 - *start as i128) / *step as i128;
-                Ok((i as i128 - *start as i128) % *step as i128 == 0 && offset >= 0 && offset < n as i128)
+                Ok((i as i128 - *start as i128) % *step as i128 == 0
+                    && offset >= 0
+                    && offset < n as i128)
             }
-            other => Err(type_error(format!("argument of type '{}' is not iterable", other.type_name()))),
+            other => Err(type_error(format!(
+                "argument of type '{}' is not iterable",
+                other.type_name()
+            ))),
         }
     }
 
     fn getitem(&mut self, obj: &Value, key: &Value) -> Result<Value, PyError> {
         let int_key = |what: &str| {
             key.as_int().ok_or_else(|| {
-                type_error(format!("{what} indices must be integers or slices, not {}", key.type_name()))
+                type_error(format!(
+                    "{what} indices must be integers or slices, not {}",
+                    key.type_name()
+                ))
             })
         };
         match obj {
@@ -1055,7 +1248,10 @@ impl Interp {
             }
             Value::Str(s) => {
                 let i = key.as_int().ok_or_else(|| {
-                    type_error(format!("string indices must be integers, not '{}'", key.type_name()))
+                    type_error(format!(
+                        "string indices must be integers, not '{}'",
+                        key.type_name()
+                    ))
                 })?;
                 let n = s.chars().count();
                 self.charge(n as u64 / 16)?;
@@ -1072,13 +1268,24 @@ impl Interp {
                 let i = int_key("range")?;
                 norm_index(i, range_len(obj) as usize)
                     .map(|i| Value::Int(start + step * i as i64))
-                    .ok_or_else(|| PyError::new(ErrorKind::Index, "range object index out of range"))
+                    .ok_or_else(|| {
+                        PyError::new(ErrorKind::Index, "range object index out of range")
+                    })
             }
-            other => Err(type_error(format!("'{}' object is not subscriptable", other.type_name()))),
+            other => Err(type_error(format!(
+                "'{}' object is not subscriptable",
+                other.type_name()
+            ))),
         }
     }
 
-    fn slice(&mut self, obj: &Value, lo: Option<i64>, hi: Option<i64>, step: i64) -> Result<Value, PyError> {
+    fn slice(
+        &mut self,
+        obj: &Value,
+        lo: Option<i64>,
+        hi: Option<i64>,
+        step: i64,
+    ) -> Result<Value, PyError> {
         if step == 0 {
             return Err(value_error("slice step cannot be zero"));
         }
@@ -1100,15 +1307,25 @@ impl Interp {
                 let chars: Vec<char> = s.chars().collect();
                 let pos = slice_positions(chars.len(), lo, hi, step);
                 self.charge(chars.len() as u64 / 16)?;
-                Ok(Value::str(&pos.iter().map(|&i| chars[i]).collect::<String>()))
+                Ok(Value::str(
+                    &pos.iter().map(|&i| chars[i]).collect::<String>(),
+                ))
             }
-            other => Err(type_error(format!("'{}' object is not subscriptable", other.type_name()))),
+            other => Err(type_error(format!(
+                "'{}' object is not subscriptable",
+                other.type_name()
+            ))),
         }
     }
 
     // ----- calls -----
 
-    pub fn call_value(&mut self, f: &Value, pos: Vec<Value>, kw: Vec<(String, Value)>) -> Result<Value, PyError> {
+    pub fn call_value(
+        &mut self,
+        f: &Value,
+        pos: Vec<Value>,
+        kw: Vec<(String, Value)>,
+    ) -> Result<Value, PyError> {
         match f {
             Value::Builtin(name) => self.call_builtin(name, pos, kw),
             Value::Method(m) => {
@@ -1116,7 +1333,10 @@ impl Interp {
                 self.call_method(&obj, name, pos, kw)
             }
             Value::Func(def, defaults) => self.call_function(def, defaults, pos, kw),
-            other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
+            other => Err(type_error(format!(
+                "'{}' object is not callable",
+                other.type_name()
+            ))),
         }
     }
 
@@ -1129,7 +1349,10 @@ impl Interp {
     ) -> Result<Value, PyError> {
         self.tick()?;
         if self.frames.len() > self.opts.max_call_depth {
-            return Err(PyError::new(ErrorKind::Recursion, "maximum recursion depth exceeded"));
+            return Err(PyError::new(
+                ErrorKind::Recursion,
+                "maximum recursion depth exceeded",
+            ));
         }
         let n = def.params.len();
         let first_default = n - defaults.len();
@@ -1139,17 +1362,30 @@ impl Interp {
             } else {
                 format!("from {first_default} to {n} positional arguments")
             };
-            let given = if pos.len() == 1 { "1 was given".to_string() } else { format!("{} were given", pos.len()) };
-            return Err(type_error(format!("{}() takes {takes} but {given}", def.name)));
+            let given = if pos.len() == 1 {
+                "1 was given".to_string()
+            } else {
+                format!("{} were given", pos.len())
+            };
+            return Err(type_error(format!(
+                "{}() takes {takes} but {given}",
+                def.name
+            )));
         }
         let mut slots: Vec<Option<Value>> = pos.into_iter().map(Some).collect();
         slots.resize(n, None);
         for (k, v) in kw {
             let Some(i) = def.params.iter().position(|p| **p == *k) else {
-                return Err(type_error(format!("{}() got an unexpected keyword argument '{k}'", def.name)));
+                return Err(type_error(format!(
+                    "{}() got an unexpected keyword argument '{k}'",
+                    def.name
+                )));
             };
             if slots[i].is_some() {
-                return Err(type_error(format!("{}() got multiple values for argument '{k}'", def.name)));
+                return Err(type_error(format!(
+                    "{}() got multiple values for argument '{k}'",
+                    def.name
+                )));
             }
             slots[i] = Some(v);
         }
@@ -1176,13 +1412,24 @@ impl Interp {
                 if missing.len() == 1 { "" } else { "s" }
             )));
         }
-        let locals = def.params.iter().cloned().zip(slots.into_iter().map(|s| s.expect("filled"))).collect();
-        self.frames.push(Frame { func: Some(def.clone()), locals, comps: Vec::new() });
+        let locals = def
+            .params
+            .iter()
+            .cloned()
+            .zip(slots.into_iter().map(|s| s.expect("filled")))
+            .collect();
+        self.frames.push(Frame {
+            func: Some(def.clone()),
+            locals,
+            comps: Vec::new(),
+        });
         let result = self.exec_block(&def.body);
         self.frames.pop();
         match result? {
             Flow::Return(v) => Ok(v),
-            Flow::Break | Flow::Continue => Err(PyError::new(ErrorKind::Syntax, "'break' outside loop")),
+            Flow::Break | Flow::Continue => {
+                Err(PyError::new(ErrorKind::Syntax, "'break' outside loop"))
+            }
             Flow::Normal => Ok(Value::None),
         }
     }
@@ -1202,7 +1449,12 @@ impl Interp {
         Ok(())
     }
 
-    fn call_builtin(&mut self, name: &str, pos: Vec<Value>, kw: Vec<(String, Value)>) -> Result<Value, PyError> {
+    fn call_builtin(
+        &mut self,
+        name: &str,
+        pos: Vec<Value>,
+        kw: Vec<(String, Value)>,
+    ) -> Result<Value, PyError> {
         self.tick()?;
         let kw_allowed: &[&str] = match name {
             "print" => &["sep", "end", "flush"],
@@ -1232,22 +1484,32 @@ impl Interp {
             Err(type_error(if lo == hi && lo == 1 {
                 format!("{name}() takes exactly one argument ({n} given)")
             } else if n < lo {
-                format!("{name} expected at least {lo} argument{}, got {n}", if lo == 1 { "" } else { "s" })
+                format!(
+                    "{name} expected at least {lo} argument{}, got {n}",
+                    if lo == 1 { "" } else { "s" }
+                )
             } else if hi == 0 {
                 format!("{name}() takes no arguments ({n} given)")
             } else {
-                format!("{name} expected at most {hi} argument{}, got {n}", if hi == 1 { "" } else { "s" })
+                format!(
+                    "{name} expected at most {hi} argument{}, got {n}",
+                    if hi == 1 { "" } else { "s" }
+                )
             }))
         };
         match name {
             "print" => {
-                let text_of = |v: Option<Value>, default: &str, what: &str| -> Result<String, PyError> {
-                    match v {
-                        None | Some(Value::None) => Ok(default.to_string()),
-                        Some(Value::Str(s)) => Ok(s.to_string()),
-                        Some(other) => Err(type_error(format!("{what} must be None or a string, not {}", other.type_name()))),
-                    }
-                };
+                let text_of =
+                    |v: Option<Value>, default: &str, what: &str| -> Result<String, PyError> {
+                        match v {
+                            None | Some(Value::None) => Ok(default.to_string()),
+                            Some(Value::Str(s)) => Ok(s.to_string()),
+                            Some(other) => Err(type_error(format!(
+                                "{what} must be None or a string, not {}",
+                                other.type_name()
+                            ))),
+                        }
+                    };
                 let sep = text_of(kwarg("sep"), " ", "sep")?;
                 let end = text_of(kwarg("end"), "\n", "end")?;
                 let mut line = String::new();
@@ -1272,7 +1534,12 @@ impl Interp {
                     Value::Tuple(t) => t.0.len(),
                     Value::Dict(d) | Value::View(d, _) => d.0.borrow().len(),
                     r @ Value::Range { .. } => range_len(r) as usize,
-                    other => return Err(type_error(format!("object of type '{}' has no len()", other.type_name()))),
+                    other => {
+                        return Err(type_error(format!(
+                            "object of type '{}' has no len()",
+                            other.type_name()
+                        )))
+                    }
                 };
                 Ok(Value::Int(n as i64))
             }
@@ -1285,7 +1552,10 @@ impl Interp {
                     .iter()
                     .map(|v| {
                         v.as_int().ok_or_else(|| {
-                            type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name()))
+                            type_error(format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                v.type_name()
+                            ))
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()?;
@@ -1302,9 +1572,15 @@ impl Interp {
             "sum" => {
                 arity(1, 2)?;
                 let items = self.collect(&pos[0])?;
-                let mut acc = pos.get(1).cloned().or_else(|| kwarg("start")).unwrap_or(Value::Int(0));
+                let mut acc = pos
+                    .get(1)
+                    .cloned()
+                    .or_else(|| kwarg("start"))
+                    .unwrap_or(Value::Int(0));
                 if let Value::Str(_) = acc {
-                    return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+                    return Err(type_error(
+                        "sum() can't sum strings [use ''.join(seq) instead]",
+                    ));
                 }
                 for x in items {
                     acc = self.binop(BinOp::Add, acc, x)?;
@@ -1313,9 +1589,15 @@ impl Interp {
             }
             "min" | "max" => {
                 if pos.is_empty() {
-                    return Err(type_error(format!("{name} expected at least 1 argument, got 0")));
+                    return Err(type_error(format!(
+                        "{name} expected at least 1 argument, got 0"
+                    )));
                 }
-                let items = if pos.len() == 1 { self.collect(&pos[0])? } else { pos };
+                let items = if pos.len() == 1 {
+                    self.collect(&pos[0])?
+                } else {
+                    pos
+                };
                 let key = kwarg("key").filter(|k| !matches!(k, Value::None));
                 if items.is_empty() {
                     return match kwarg("default") {
@@ -1323,7 +1605,11 @@ impl Interp {
                         None => Err(value_error(format!("{name}() arg is an empty sequence"))),
                     };
                 }
-                let want = if name == "min" { Ordering::Less } else { Ordering::Greater };
+                let want = if name == "min" {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                };
                 let sym = if name == "min" { "<" } else { ">" };
                 let mut best: Option<(Value, Value)> = None;
                 for item in items {
@@ -1348,7 +1634,8 @@ impl Interp {
             "sorted" => {
                 arity(1, 1)?;
                 let items = self.collect(&pos[0])?;
-                self.sort_values(items, kwarg("key"), kwarg("reverse")).map(Value::list)
+                self.sort_values(items, kwarg("key"), kwarg("reverse"))
+                    .map(Value::list)
             }
             "reversed" => {
                 arity(1, 1)?;
@@ -1358,11 +1645,18 @@ impl Interp {
             }
             "round" => {
                 arity(1, 2)?;
-                let nd = pos.get(1).cloned().or_else(|| kwarg("ndigits")).filter(|v| !matches!(v, Value::None));
+                let nd = pos
+                    .get(1)
+                    .cloned()
+                    .or_else(|| kwarg("ndigits"))
+                    .filter(|v| !matches!(v, Value::None));
                 let nd = match nd {
                     None => None,
                     Some(v) => Some(v.as_int().ok_or_else(|| {
-                        type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name()))
+                        type_error(format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            v.type_name()
+                        ))
                     })?),
                 };
                 match (&pos[0], nd) {
@@ -1372,9 +1666,13 @@ impl Interp {
                         let i = v.as_int().expect("checked");
                         match d {
                             Some(d) if d < 0 => {
-                                let Some(p) = 10i64.checked_pow((-d) as u32) else { return Ok(Value::Int(0)) };
+                                let Some(p) = 10i64.checked_pow((-d) as u32) else {
+                                    return Ok(Value::Int(0));
+                                };
                                 let (q, r) = (i.div_euclid(p), i.rem_euclid(p));
-                                let q = if 2 * r as i128 > p as i128 || (2 * r as i128 == p as i128 && q % 2 != 0) {
+                                let q = if 2 * r as i128 > p as i128
+                                    || (2 * r as i128 == p as i128 && q % 2 != 0)
+                                {
                                     q + 1
                                 } else {
                                     q
@@ -1394,10 +1692,16 @@ impl Interp {
                 arity(1, 1)?;
                 match &pos[0] {
                     Value::Float(f) => Ok(Value::Float(f.abs())),
-                    v if v.as_int().is_some() => {
-                        Ok(Value::Int(v.as_int().expect("checked").checked_abs().ok_or_else(overflow)?))
-                    }
-                    other => Err(type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),
+                    v if v.as_int().is_some() => Ok(Value::Int(
+                        v.as_int()
+                            .expect("checked")
+                            .checked_abs()
+                            .ok_or_else(overflow)?,
+                    )),
+                    other => Err(type_error(format!(
+                        "bad operand type for abs(): '{}'",
+                        other.type_name()
+                    ))),
                 }
             }
             "str" => {
@@ -1433,7 +1737,9 @@ impl Interp {
                 match pos.first() {
                     None => Ok(Value::Float(0.0)),
                     Some(Value::Str(s)) => parse_float(s).map(Value::Float),
-                    Some(v) if v.as_f64().is_some() => Ok(Value::Float(v.as_f64().expect("checked"))),
+                    Some(v) if v.as_f64().is_some() => {
+                        Ok(Value::Float(v.as_f64().expect("checked")))
+                    }
                     Some(other) => Err(type_error(format!(
                         "float() argument must be a string or a real number, not '{}'",
                         other.type_name()
@@ -1473,9 +1779,16 @@ impl Interp {
             "enumerate" => {
                 arity(1, 2)?;
                 let items = self.collect(&pos[0])?;
-                let start = pos.get(1).cloned().or_else(|| kwarg("start")).unwrap_or(Value::Int(0));
+                let start = pos
+                    .get(1)
+                    .cloned()
+                    .or_else(|| kwarg("start"))
+                    .unwrap_or(Value::Int(0));
                 let start = start.as_int().ok_or_else(|| {
-                    type_error(format!("'{}' object cannot be interpreted as an integer", start.type_name()))
+                    type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        start.type_name()
+                    ))
                 })?;
                 let out = items
                     .into_iter()
@@ -1485,16 +1798,25 @@ impl Interp {
                 Ok(Value::list(out))
             }
             "zip" => {
-                let lists = pos.iter().map(|v| self.collect(v)).collect::<Result<Vec<_>, _>>()?;
+                let lists = pos
+                    .iter()
+                    .map(|v| self.collect(v))
+                    .collect::<Result<Vec<_>, _>>()?;
                 let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-                let out = (0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect();
+                let out = (0..n)
+                    .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
+                    .collect();
                 Ok(Value::list(out))
             }
             "any" | "all" => {
                 arity(1, 1)?;
                 let items = self.collect(&pos[0])?;
                 let want = name == "any";
-                Ok(Value::Bool(if want { items.iter().any(|v| v.truthy()) } else { items.iter().all(|v| v.truthy()) }))
+                Ok(Value::Bool(if want {
+                    items.iter().any(|v| v.truthy())
+                } else {
+                    items.iter().all(|v| v.truthy())
+                }))
             }
             "type" => {
                 arity(1, 1)?;
@@ -1503,7 +1825,9 @@ impl Interp {
             "isinstance" => {
                 arity(2, 2)?;
                 let Value::Builtin(t) = &pos[1] else {
-                    return Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"));
+                    return Err(type_error(
+                        "isinstance() arg 2 must be a type, a tuple of types, or a union",
+                    ));
                 };
                 let tn = pos[0].type_name();
                 Ok(Value::Bool(tn == *t || (tn == "bool" && *t == "int")))
@@ -1525,10 +1849,9 @@ impl Interp {
         for (i, item) in items.into_iter().enumerate() {
             let pair = match &item {
                 Value::Tuple(_) | Value::List(_) | Value::Str(_) => self.collect(&item)?,
-                other => {
+                _ => {
                     return Err(type_error(format!(
-                        "cannot convert dictionary update sequence element #{i} to a sequence{}",
-                        if matches!(other, Value::Int(_)) { "" } else { "" }
+                        "cannot convert dictionary update sequence element #{i} to a sequence"
                     )))
                 }
             };
@@ -1545,7 +1868,12 @@ impl Interp {
         Ok(())
     }
 
-    fn sort_values(&mut self, items: Vec<Value>, key: Option<Value>, reverse: Option<Value>) -> Result<Vec<Value>, PyError> {
+    fn sort_values(
+        &mut self,
+        items: Vec<Value>,
+        key: Option<Value>,
+        reverse: Option<Value>,
+    ) -> Result<Vec<Value>, PyError> {
         let n = items.len() as u64;
         self.charge(n * (64 - n.leading_zeros() as u64).max(1))?;
         let key = key.filter(|k| !matches!(k, Value::None));
@@ -1583,7 +1911,13 @@ impl Interp {
         Ok(keyed.into_iter().map(|(_, v)| v).collect())
     }
 
-    fn call_method(&mut self, obj: &Value, name: &str, pos: Vec<Value>, kw: Vec<(String, Value)>) -> Result<Value, PyError> {
+    fn call_method(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        pos: Vec<Value>,
+        kw: Vec<(String, Value)>,
+    ) -> Result<Value, PyError> {
         self.tick()?;
         let Some(name) = method_name(obj, name) else {
             return Err(no_attribute(obj, name));
@@ -1598,19 +1932,32 @@ impl Interp {
             if n >= lo && n <= hi {
                 Ok(())
             } else if lo == hi && lo == 1 {
-                Err(type_error(format!("{qual}() takes exactly one argument ({n} given)")))
+                Err(type_error(format!(
+                    "{qual}() takes exactly one argument ({n} given)"
+                )))
             } else if hi == 0 {
-                Err(type_error(format!("{qual}() takes no arguments ({n} given)")))
+                Err(type_error(format!(
+                    "{qual}() takes no arguments ({n} given)"
+                )))
             } else if n < lo {
-                Err(type_error(format!("{name} expected at least {lo} argument{}, got {n}", if lo == 1 { "" } else { "s" })))
+                Err(type_error(format!(
+                    "{name} expected at least {lo} argument{}, got {n}",
+                    if lo == 1 { "" } else { "s" }
+                )))
             } else {
-                Err(type_error(format!("{name} expected at most {hi} argument{}, got {n}", if hi == 1 { "" } else { "s" })))
+                Err(type_error(format!(
+                    "{name} expected at most {hi} argument{}, got {n}",
+                    if hi == 1 { "" } else { "s" }
+                )))
             }
         };
         let str_arg = |v: &Value, what: &str| -> Result<Rc<str>, PyError> {
             match v {
                 Value::Str(s) => Ok(s.clone()),
-                other => Err(type_error(format!("{what} must be str, not {}", other.type_name()))),
+                other => Err(type_error(format!(
+                    "{what} must be str, not {}",
+                    other.type_name()
+                ))),
             }
         };
         match obj {
@@ -1634,10 +1981,16 @@ impl Interp {
                 }
                 "insert" => {
                     arity(2, 2)?;
-                    let i = pos[0].as_int().ok_or_else(|| type_error("'index' must be an integer"))?;
+                    let i = pos[0]
+                        .as_int()
+                        .ok_or_else(|| type_error("'index' must be an integer"))?;
                     let len = l.0.borrow().len();
                     self.check_len("list", len + 1)?;
-                    let i = if i < 0 { (i + len as i64).max(0) as usize } else { (i as usize).min(len) };
+                    let i = if i < 0 {
+                        (i + len as i64).max(0) as usize
+                    } else {
+                        (i as usize).min(len)
+                    };
                     l.0.borrow_mut().insert(i, pos[1].clone());
                     Ok(Value::None)
                 }
@@ -1650,10 +2003,14 @@ impl Interp {
                     let i = match pos.first() {
                         None => -1,
                         Some(v) => v.as_int().ok_or_else(|| {
-                            type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name()))
+                            type_error(format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                v.type_name()
+                            ))
                         })?,
                     };
-                    let i = norm_index(i, len).ok_or_else(|| PyError::new(ErrorKind::Index, "pop index out of range"))?;
+                    let i = norm_index(i, len)
+                        .ok_or_else(|| PyError::new(ErrorKind::Index, "pop index out of range"))?;
                     self.charge((len - i) as u64)?;
                     Ok(l.0.borrow_mut().remove(i))
                 }
@@ -1677,7 +2034,9 @@ impl Interp {
                             l.0.borrow_mut().remove(i);
                             Ok(Value::None)
                         }
-                        ("index", None) => Err(value_error(format!("{} is not in list", pos[0].repr()?))),
+                        ("index", None) => {
+                            Err(value_error(format!("{} is not in list", pos[0].repr()?)))
+                        }
                         _ => Err(value_error("list.remove(x): x not in list")),
                     }
                 }
@@ -1772,7 +2131,8 @@ impl Interp {
             Value::Str(s) => {
                 self.charge(s.len() as u64 / 16)?;
                 match name {
-                    "upper" | "lower" | "title" | "capitalize" | "isdigit" | "isalpha" | "isspace" => {
+                    "upper" | "lower" | "title" | "capitalize" | "isdigit" | "isalpha"
+                    | "isspace" => {
                         arity(0, 0)?;
                         Ok(match name {
                             "upper" => Value::str(&s.to_uppercase()),
@@ -1781,12 +2141,19 @@ impl Interp {
                             "capitalize" => {
                                 let mut c = s.chars();
                                 Value::str(&match c.next() {
-                                    Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                                    Some(f) => {
+                                        f.to_uppercase().collect::<String>()
+                                            + &c.as_str().to_lowercase()
+                                    }
                                     None => String::new(),
                                 })
                             }
-                            "isdigit" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
-                            "isalpha" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_alphabetic())),
+                            "isdigit" => {
+                                Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+                            }
+                            "isalpha" => {
+                                Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_alphabetic()))
+                            }
                             _ => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_whitespace())),
                         })
                     }
@@ -1808,8 +2175,17 @@ impl Interp {
                     }
                     "split" => {
                         arity(0, 2)?;
-                        let sep = pos.first().cloned().or_else(|| kwarg("sep")).filter(|v| !matches!(v, Value::None));
-                        let maxsplit = pos.get(1).cloned().or_else(|| kwarg("maxsplit")).and_then(|v| v.as_int()).unwrap_or(-1);
+                        let sep = pos
+                            .first()
+                            .cloned()
+                            .or_else(|| kwarg("sep"))
+                            .filter(|v| !matches!(v, Value::None));
+                        let maxsplit = pos
+                            .get(1)
+                            .cloned()
+                            .or_else(|| kwarg("maxsplit"))
+                            .and_then(|v| v.as_int())
+                            .unwrap_or(-1);
                         let parts: Vec<Value> = match sep {
                             None => {
                                 let mut parts = Vec::new();
@@ -1831,7 +2207,9 @@ impl Interp {
                                     return Err(value_error("empty separator"));
                                 }
                                 if maxsplit >= 0 {
-                                    s.splitn(maxsplit as usize + 1, &*sep).map(Value::str).collect()
+                                    s.splitn(maxsplit as usize + 1, &*sep)
+                                        .map(Value::str)
+                                        .collect()
                                 } else {
                                     s.split(&*sep).map(Value::str).collect()
                                 }
@@ -1864,11 +2242,17 @@ impl Interp {
                         arity(2, 3)?;
                         let old = str_arg(&pos[0], "replace() argument 1")?;
                         let new = str_arg(&pos[1], "replace() argument 2")?;
-                        let count = if old.is_empty() { s.chars().count() + 1 } else { s.matches(&*old).count() };
+                        let count = if old.is_empty() {
+                            s.chars().count() + 1
+                        } else {
+                            s.matches(&*old).count()
+                        };
                         let total = s.len() + count.saturating_mul(new.len());
                         self.check_len("str", total)?;
                         match pos.get(2).and_then(|v| v.as_int()) {
-                            Some(n) if n >= 0 => Ok(Value::str(&s.replacen(&*old, &new, n as usize))),
+                            Some(n) if n >= 0 => {
+                                Ok(Value::str(&s.replacen(&*old, &new, n as usize)))
+                            }
                             _ => Ok(Value::str(&s.replace(&*old, &new))),
                         }
                     }
@@ -1878,8 +2262,16 @@ impl Interp {
                         Ok(match name {
                             "startswith" => Value::Bool(s.starts_with(&*sub)),
                             "endswith" => Value::Bool(s.ends_with(&*sub)),
-                            "find" => Value::Int(s.find(&*sub).map(|b| s[..b].chars().count() as i64).unwrap_or(-1)),
-                            _ => Value::Int(if sub.is_empty() { s.chars().count() as i64 + 1 } else { s.matches(&*sub).count() as i64 }),
+                            "find" => Value::Int(
+                                s.find(&*sub)
+                                    .map(|b| s[..b].chars().count() as i64)
+                                    .unwrap_or(-1),
+                            ),
+                            _ => Value::Int(if sub.is_empty() {
+                                s.chars().count() as i64 + 1
+                            } else {
+                                s.matches(&*sub).count() as i64
+                            }),
                         })
                     }
                     _ => Err(no_attribute(obj, name)),
@@ -1912,11 +2304,39 @@ fn title_case(s: &str) -> String {
 /// The methods each type has, as static names (so a bound method needs no allocation).
 fn method_name(obj: &Value, name: &str) -> Option<&'static str> {
     let table: &[&'static str] = match obj {
-        Value::List(_) => &["append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy", "clear"],
-        Value::Dict(_) => &["keys", "values", "items", "get", "pop", "setdefault", "update", "copy", "clear"],
+        Value::List(_) => &[
+            "append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse",
+            "copy", "clear",
+        ],
+        Value::Dict(_) => &[
+            "keys",
+            "values",
+            "items",
+            "get",
+            "pop",
+            "setdefault",
+            "update",
+            "copy",
+            "clear",
+        ],
         Value::Str(_) => &[
-            "upper", "lower", "title", "capitalize", "isdigit", "isalpha", "isspace", "strip", "lstrip", "rstrip", "split",
-            "join", "replace", "startswith", "endswith", "find", "count",
+            "upper",
+            "lower",
+            "title",
+            "capitalize",
+            "isdigit",
+            "isalpha",
+            "isspace",
+            "strip",
+            "lstrip",
+            "rstrip",
+            "split",
+            "join",
+            "replace",
+            "startswith",
+            "endswith",
+            "find",
+            "count",
         ],
         _ => &[],
     };
@@ -1924,7 +2344,10 @@ fn method_name(obj: &Value, name: &str) -> Option<&'static str> {
 }
 
 fn no_attribute(obj: &Value, name: &str) -> PyError {
-    PyError::new(ErrorKind::Attribute, format!("'{}' object has no attribute '{name}'", obj.type_name()))
+    PyError::new(
+        ErrorKind::Attribute,
+        format!("'{}' object has no attribute '{name}'", obj.type_name()),
+    )
 }
 
 fn is_same(a: &Value, b: &Value) -> bool {
@@ -1975,7 +2398,10 @@ fn float_op(op: BinOp, x: f64, y: f64) -> Result<Value, PyError> {
             }
             let r = x.powf(y);
             if r.is_infinite() && x.is_finite() && y.is_finite() {
-                return Err(PyError::new(ErrorKind::Overflow, "(34, 'Numerical result out of range')"));
+                return Err(PyError::new(
+                    ErrorKind::Overflow,
+                    "(34, 'Numerical result out of range')",
+                ));
             }
             r
         }
@@ -1988,9 +2414,12 @@ fn float_to_int(f: f64) -> Result<Value, PyError> {
         return Err(value_error("cannot convert float NaN to integer"));
     }
     if f.is_infinite() {
-        return Err(PyError::new(ErrorKind::Overflow, "cannot convert float infinity to integer"));
+        return Err(PyError::new(
+            ErrorKind::Overflow,
+            "cannot convert float infinity to integer",
+        ));
     }
-    if f.abs() >= 9.223372036854775807e18 {
+    if f.abs() >= i64::MAX as f64 {
         return Err(overflow());
     }
     Ok(Value::Int(f as i64))
@@ -2012,7 +2441,12 @@ fn round_float(x: f64, nd: i64) -> f64 {
 }
 
 fn parse_int(s: &str) -> Result<i64, PyError> {
-    let bad = || value_error(format!("invalid literal for int() with base 10: {}", str_repr(s)));
+    let bad = || {
+        value_error(format!(
+            "invalid literal for int() with base 10: {}",
+            str_repr(s)
+        ))
+    };
     let t = s.trim();
     let (neg, digits) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -2037,12 +2471,17 @@ fn parse_float(s: &str) -> Result<f64, PyError> {
     let body = lower.trim_start_matches(['+', '-']);
     let ok_word = matches!(body, "inf" | "infinity" | "nan");
     let ok_num = !body.is_empty()
-        && body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-' | '_'))
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-' | '_'))
         && body.chars().any(|c| c.is_ascii_digit());
     if ok_word || ok_num {
         if let Ok(v) = t.replace('_', "").parse::<f64>() {
             return Ok(v);
         }
     }
-    Err(value_error(format!("could not convert string to float: {}", str_repr(s))))
+    Err(value_error(format!(
+        "could not convert string to float: {}",
+        str_repr(s)
+    )))
 }

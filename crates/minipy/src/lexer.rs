@@ -15,7 +15,10 @@ pub enum Tok {
     /// A string literal, escapes already processed.
     Str(String),
     /// An f-string's raw body (between the quotes) and whether it is raw (`rf"..."`).
-    FStr { body: String, raw: bool },
+    FStr {
+        body: String,
+        raw: bool,
+    },
     Op(&'static str),
     Newline,
     Indent,
@@ -169,7 +172,10 @@ impl Lexer {
         let current = *self.indents.last().expect("indent stack is never empty");
         if col > current {
             if self.indents.len() > MAX_INDENT_LEVELS {
-                return Err(PyError::new(ErrorKind::Indentation, "too many levels of indentation").at(self.line));
+                return Err(
+                    PyError::new(ErrorKind::Indentation, "too many levels of indentation")
+                        .at(self.line),
+                );
             }
             self.indents.push(col);
             self.push(Tok::Indent, self.line);
@@ -193,7 +199,9 @@ impl Lexer {
         let start = self.pos;
         let line = self.line;
         let is_digit_or_us = |c: char| c.is_ascii_digit() || c == '_';
-        if self.peek(0) == Some('0') && matches!(self.peek(1), Some('x' | 'X' | 'o' | 'O' | 'b' | 'B')) {
+        if self.peek(0) == Some('0')
+            && matches!(self.peek(1), Some('x' | 'X' | 'o' | 'O' | 'b' | 'B'))
+        {
             let radix = match self.peek(1) {
                 Some('x' | 'X') => 16,
                 Some('o' | 'O') => 8,
@@ -201,10 +209,16 @@ impl Lexer {
             };
             self.pos += 2;
             let digits_start = self.pos;
-            while self.peek(0).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+            while self
+                .peek(0)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
                 self.pos += 1;
             }
-            let digits: String = self.chars[digits_start..self.pos].iter().filter(|&&c| c != '_').collect();
+            let digits: String = self.chars[digits_start..self.pos]
+                .iter()
+                .filter(|&&c| c != '_')
+                .collect();
             return match i64::from_str_radix(&digits, radix) {
                 Ok(v) => {
                     self.push(Tok::Int(v), line);
@@ -239,12 +253,20 @@ impl Lexer {
                 self.pos = save;
             }
         }
-        if self.peek(0).is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        if self
+            .peek(0)
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
             return Err(syntax("invalid decimal literal", line));
         }
-        let text: String = self.chars[start..self.pos].iter().filter(|&&c| c != '_').collect();
+        let text: String = self.chars[start..self.pos]
+            .iter()
+            .filter(|&&c| c != '_')
+            .collect();
         if is_float {
-            let v: f64 = text.parse().map_err(|_| syntax("invalid decimal literal", line))?;
+            let v: f64 = text
+                .parse()
+                .map_err(|_| syntax("invalid decimal literal", line))?;
             self.push(Tok::Float(v), line);
         } else {
             if text.len() > 1 && text.starts_with('0') && text.chars().any(|c| c != '0') {
@@ -267,7 +289,10 @@ impl Lexer {
 
     fn name_or_prefixed_string(&mut self) -> Result<(), PyError> {
         let start = self.pos;
-        while self.peek(0).is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        while self
+            .peek(0)
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
             self.pos += 1;
         }
         let name: String = self.chars[start..self.pos].iter().collect();
@@ -279,7 +304,10 @@ impl Lexer {
                 "rf" | "fr" => return self.string(true, true),
                 "u" => return self.string(false, false),
                 "b" | "br" | "rb" => {
-                    return Err(syntax("bytes literals are not supported in this course's Python", self.line))
+                    return Err(syntax(
+                        "bytes literals are not supported in this course's Python",
+                        self.line,
+                    ))
                 }
                 _ => {}
             }
@@ -298,18 +326,35 @@ impl Lexer {
         loop {
             let Some(c) = self.peek(0) else {
                 return Err(if triple {
-                    syntax(format!("unterminated triple-quoted string literal (detected at line {})", self.line), line)
+                    syntax(
+                        format!(
+                            "unterminated triple-quoted string literal (detected at line {})",
+                            self.line
+                        ),
+                        line,
+                    )
                 } else {
-                    syntax(format!("unterminated string literal (detected at line {})", self.line), line)
+                    syntax(
+                        format!(
+                            "unterminated string literal (detected at line {})",
+                            self.line
+                        ),
+                        line,
+                    )
                 });
             };
-            if c == quote && (!triple || (self.peek(1) == Some(quote) && self.peek(2) == Some(quote))) {
+            if c == quote
+                && (!triple || (self.peek(1) == Some(quote) && self.peek(2) == Some(quote)))
+            {
                 self.pos += if triple { 3 } else { 1 };
                 break;
             }
             if c == '\n' {
                 if !triple {
-                    return Err(syntax(format!("unterminated string literal (detected at line {line})"), line));
+                    return Err(syntax(
+                        format!("unterminated string literal (detected at line {line})"),
+                        line,
+                    ));
                 }
                 self.line += 1;
             }
@@ -342,10 +387,17 @@ impl Lexer {
         let line = self.line;
         for op in OPS {
             let n = op.len();
-            if self.pos + n <= self.chars.len() && self.chars[self.pos..self.pos + n].iter().copied().eq(op.chars()) {
+            if self.pos + n <= self.chars.len()
+                && self.chars[self.pos..self.pos + n]
+                    .iter()
+                    .copied()
+                    .eq(op.chars())
+            {
                 self.pos += n;
                 match *op {
-                    "(" | "[" | "{" => self.brackets.push((op.chars().next().expect("non-empty"), line)),
+                    "(" | "[" | "{" => self
+                        .brackets
+                        .push((op.chars().next().expect("non-empty"), line)),
                     ")" | "]" | "}" => {
                         let close = op.chars().next().expect("non-empty");
                         match self.brackets.pop() {
@@ -377,7 +429,10 @@ impl Lexer {
         if c.is_ascii() {
             Err(syntax("invalid syntax", line))
         } else {
-            Err(syntax(format!("invalid character '{c}' (U+{:04X})", c as u32), line))
+            Err(syntax(
+                format!("invalid character '{c}' (U+{:04X})", c as u32),
+                line,
+            ))
         }
     }
 }
@@ -458,7 +513,11 @@ mod tests {
     use super::*;
 
     fn kinds(src: &str) -> Vec<Tok> {
-        tokenize(src, 1).unwrap().into_iter().map(|t| t.tok).collect()
+        tokenize(src, 1)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.tok)
+            .collect()
     }
 
     #[test]

@@ -40,7 +40,12 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { max_steps: 1_000_000, max_call_depth: 100, max_output_bytes: 1 << 20, max_collection_len: 1_000_000 }
+        RunOptions {
+            max_steps: 1_000_000,
+            max_call_depth: 100,
+            max_output_bytes: 1 << 20,
+            max_collection_len: 1_000_000,
+        }
     }
 }
 
@@ -57,7 +62,10 @@ pub enum PlainValue {
     /// Entries in insertion order.
     Dict(Vec<(PlainValue, PlainValue)>),
     /// Anything else (functions, ranges, dict views), kept as its type name and repr.
-    Other { type_name: String, repr: String },
+    Other {
+        type_name: String,
+        repr: String,
+    },
 }
 
 impl PlainValue {
@@ -154,8 +162,12 @@ impl PlainValue {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.py_eq(y))
             }
             (P::Dict(a), P::Dict(_)) => {
-                let P::Dict(b_entries) = other else { return false };
-                a.len() == b_entries.len() && a.iter().all(|(k, v)| other.dict_get(k).is_some_and(|w| v.py_eq(w)))
+                let P::Dict(b_entries) = other else {
+                    return false;
+                };
+                a.len() == b_entries.len()
+                    && a.iter()
+                        .all(|(k, v)| other.dict_get(k).is_some_and(|w| v.py_eq(w)))
             }
             (a, b) => a == b,
         }
@@ -168,7 +180,10 @@ impl PlainValue {
             repr: v.repr().unwrap_or_else(|_| "...".into()),
         };
         if depth > 60 {
-            return PlainValue::Other { type_name: v.type_name().to_string(), repr: "...".into() };
+            return PlainValue::Other {
+                type_name: v.type_name().to_string(),
+                repr: "...".into(),
+            };
         }
         match v {
             V::None => PlainValue::None,
@@ -177,18 +192,36 @@ impl PlainValue {
             V::Float(f) => PlainValue::Float(*f),
             V::Str(s) => PlainValue::Str(s.to_string()),
             V::List(l) => match l.0.try_borrow_mut() {
-                Ok(items) => PlainValue::List(items.iter().map(|x| Self::from_value(x, depth + 1)).collect()),
-                Err(_) => PlainValue::Other { type_name: "list".into(), repr: "[...]".into() },
+                Ok(items) => PlainValue::List(
+                    items
+                        .iter()
+                        .map(|x| Self::from_value(x, depth + 1))
+                        .collect(),
+                ),
+                Err(_) => PlainValue::Other {
+                    type_name: "list".into(),
+                    repr: "[...]".into(),
+                },
             },
-            V::Tuple(t) => PlainValue::Tuple(t.0.iter().map(|x| Self::from_value(x, depth + 1)).collect()),
+            V::Tuple(t) => {
+                PlainValue::Tuple(t.0.iter().map(|x| Self::from_value(x, depth + 1)).collect())
+            }
             V::Dict(d) => match d.0.try_borrow_mut() {
                 Ok(d) => PlainValue::Dict(
                     d.entries
                         .iter()
-                        .map(|(k, x)| (Self::from_value(k, depth + 1), Self::from_value(x, depth + 1)))
+                        .map(|(k, x)| {
+                            (
+                                Self::from_value(k, depth + 1),
+                                Self::from_value(x, depth + 1),
+                            )
+                        })
                         .collect(),
                 ),
-                Err(_) => PlainValue::Other { type_name: "dict".into(), repr: "{...}".into() },
+                Err(_) => PlainValue::Other {
+                    type_name: "dict".into(),
+                    repr: "{...}".into(),
+                },
             },
             v => other(v),
         }
@@ -224,14 +257,30 @@ pub fn check_syntax(source: &str) -> Result<(), PyError> {
 pub fn run(source: &str, opts: &RunOptions) -> RunOutcome {
     let program = match parser::parse_program(source) {
         Ok(p) => p,
-        Err(e) => return RunOutcome { stdout: String::new(), error: Some(e), globals: Vec::new(), steps_used: 0 },
+        Err(e) => {
+            return RunOutcome {
+                stdout: String::new(),
+                error: Some(e),
+                globals: Vec::new(),
+                steps_used: 0,
+            }
+        }
     };
     let mut it = interp::Interp::new(opts.clone());
     let error = it.exec_block(&program).err();
     let globals = it
         .global_order
         .iter()
-        .filter_map(|name| it.globals.get(name).map(|v| (name.to_string(), PlainValue::from_value(v, 0))))
+        .filter_map(|name| {
+            it.globals
+                .get(name)
+                .map(|v| (name.to_string(), PlainValue::from_value(v, 0)))
+        })
         .collect();
-    RunOutcome { stdout: std::mem::take(&mut it.out), error, globals, steps_used: it.steps }
+    RunOutcome {
+        stdout: std::mem::take(&mut it.out),
+        error,
+        globals,
+        steps_used: it.steps,
+    }
 }

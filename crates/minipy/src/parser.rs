@@ -11,15 +11,20 @@ use std::rc::Rc;
 const MAX_NESTING: usize = 120;
 
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-    "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// Parses a whole program.
 pub fn parse_program(src: &str) -> Result<Vec<Stmt>, PyError> {
     let toks = tokenize(src, 1)?;
-    let mut p = Parser { toks, pos: 0, depth: 0 };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        depth: 0,
+    };
     let mut body = Vec::new();
     loop {
         match p.peek() {
@@ -108,7 +113,10 @@ impl Parser {
     fn enter(&mut self) -> Result<(), PyError> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
-            return Err(syntax("too many nested parentheses, operators or blocks", self.line()));
+            return Err(syntax(
+                "too many nested parentheses, operators or blocks",
+                self.line(),
+            ));
         }
         Ok(())
     }
@@ -128,7 +136,10 @@ impl Parser {
                 let cond = self.header_expr()?;
                 let body = self.block("'while' statement", line)?;
                 let other = self.else_block()?;
-                Ok(vec![Stmt { kind: StmtKind::While(cond, body, other), line }])
+                Ok(vec![Stmt {
+                    kind: StmtKind::While(cond, body, other),
+                    line,
+                }])
             }
             "for" => {
                 self.pos += 1;
@@ -140,7 +151,10 @@ impl Parser {
                 self.expect_colon()?;
                 let body = self.block("'for' statement", line)?;
                 let other = self.else_block()?;
-                Ok(vec![Stmt { kind: StmtKind::For(target, iter, body, other), line }])
+                Ok(vec![Stmt {
+                    kind: StmtKind::For(target, iter, body, other),
+                    line,
+                }])
             }
             "def" => Ok(vec![self.def_stmt()?]),
             "class" | "try" | "with" | "async" => Err(syntax(
@@ -156,7 +170,10 @@ impl Parser {
             return Ok(());
         }
         if self.is_op("=") {
-            return Err(syntax("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", self.line()));
+            return Err(syntax(
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                self.line(),
+            ));
         }
         Err(syntax("expected ':'", self.line()))
     }
@@ -189,7 +206,10 @@ impl Parser {
                 break;
             }
         }
-        Ok(Stmt { kind: StmtKind::If(branches, other), line })
+        Ok(Stmt {
+            kind: StmtKind::If(branches, other),
+            line,
+        })
     }
 
     fn else_block(&mut self) -> Result<Vec<Stmt>, PyError> {
@@ -212,13 +232,19 @@ impl Parser {
         while !self.is_op(")") {
             let p = self.identifier()?;
             if params.contains(&p) {
-                return Err(syntax(format!("duplicate argument '{p}' in function definition"), self.line()));
+                return Err(syntax(
+                    format!("duplicate argument '{p}' in function definition"),
+                    self.line(),
+                ));
             }
             params.push(p);
             if self.eat_op("=") {
                 defaults.push(self.expr()?);
             } else if !defaults.is_empty() {
-                return Err(syntax("non-default argument follows default argument", self.line()));
+                return Err(syntax(
+                    "non-default argument follows default argument",
+                    self.line(),
+                ));
             }
             if !self.eat_op(",") {
                 break;
@@ -231,7 +257,16 @@ impl Parser {
         let mut globals = Vec::new();
         collect_locals(&body, &mut locals, &mut globals);
         locals.retain(|n| !globals.contains(n));
-        Ok(Stmt { kind: StmtKind::Def(Rc::new(FuncDef { name, params, defaults, body, locals })), line })
+        Ok(Stmt {
+            kind: StmtKind::Def(Rc::new(FuncDef {
+                name,
+                params,
+                defaults,
+                body,
+                locals,
+            })),
+            line,
+        })
     }
 
     fn identifier(&mut self) -> Result<Rc<str>, PyError> {
@@ -344,19 +379,35 @@ impl Parser {
             "assert" => {
                 self.pos += 1;
                 let cond = self.expr()?;
-                let msg = if self.eat_op(",") { Some(self.expr()?) } else { None };
+                let msg = if self.eat_op(",") {
+                    Some(self.expr()?)
+                } else {
+                    None
+                };
                 StmtKind::Assert(cond, msg)
             }
             "import" | "from" => {
-                return Err(syntax("'import' is not supported in this course's Python", line));
+                return Err(syntax(
+                    "'import' is not supported in this course's Python",
+                    line,
+                ));
             }
             "nonlocal" | "raise" | "yield" | "lambda" => {
-                return Err(syntax(format!("'{kw}' is not supported in this course's Python"), line));
+                return Err(syntax(
+                    format!("'{kw}' is not supported in this course's Python"),
+                    line,
+                ));
             }
-            "print" if matches!(self.peek_at(1), Tok::Str(_) | Tok::FStr { .. } | Tok::Int(_))
-                || matches!(self.peek_at(1), Tok::Name(n) if !KEYWORDS.contains(&n.as_str())) =>
+            "print"
+                if matches!(
+                    self.peek_at(1),
+                    Tok::Str(_) | Tok::FStr { .. } | Tok::Int(_)
+                ) || matches!(self.peek_at(1), Tok::Name(n) if !KEYWORDS.contains(&n.as_str())) =>
             {
-                return Err(syntax("Missing parentheses in call to 'print'. Did you mean print(...)?", line));
+                return Err(syntax(
+                    "Missing parentheses in call to 'print'. Did you mean print(...)?",
+                    line,
+                ));
             }
             _ => {
                 let first = self.expr_list()?;
@@ -389,7 +440,9 @@ impl Parser {
     }
 
     fn aug_op(&self) -> Option<BinOp> {
-        let Tok::Op(op) = self.peek() else { return None };
+        let Tok::Op(op) = self.peek() else {
+            return None;
+        };
         Some(match *op {
             "+=" => BinOp::Add,
             "-=" => BinOp::Sub,
@@ -412,7 +465,8 @@ impl Parser {
     fn can_start_expr(&self) -> bool {
         match self.peek() {
             Tok::Name(n) => {
-                !KEYWORDS.contains(&n.as_str()) || matches!(n.as_str(), "True" | "False" | "None" | "not" | "lambda")
+                !KEYWORDS.contains(&n.as_str())
+                    || matches!(n.as_str(), "True" | "False" | "None" | "not" | "lambda")
             }
             Tok::Int(_) | Tok::Float(_) | Tok::Str(_) | Tok::FStr { .. } => true,
             Tok::Op(o) => matches!(*o, "(" | "[" | "{" | "-" | "+" | "~"),
@@ -434,7 +488,10 @@ impl Parser {
             }
             items.push(self.expr()?);
         }
-        Ok(Expr { kind: ExprKind::Tuple(items), line })
+        Ok(Expr {
+            kind: ExprKind::Tuple(items),
+            line,
+        })
     }
 
     /// Targets of `for`: stops before `in` (parsed above comparison precedence).
@@ -449,7 +506,10 @@ impl Parser {
                 }
                 items.push(self.bp(12)?);
             }
-            Expr { kind: ExprKind::Tuple(items), line }
+            Expr {
+                kind: ExprKind::Tuple(items),
+                line,
+            }
         } else {
             first
         };
@@ -478,7 +538,10 @@ impl Parser {
             }
             self.pos += 1;
             let operand = self.bp(7)?;
-            Expr { kind: ExprKind::Unary(UnaryOp::Not, Box::new(operand)), line }
+            Expr {
+                kind: ExprKind::Unary(UnaryOp::Not, Box::new(operand)),
+                line,
+            }
         } else if let Some(op) = match self.peek() {
             Tok::Op("-") => Some(UnaryOp::Neg),
             Tok::Op("+") => Some(UnaryOp::Pos),
@@ -489,9 +552,18 @@ impl Parser {
             let operand = self.bp(24)?;
             // Fold `-5` into a literal so that `-9223372036854775808`-style constants stay cheap.
             match (op, &operand.kind) {
-                (UnaryOp::Neg, ExprKind::Int(v)) => Expr { kind: ExprKind::Int(-v), line },
-                (UnaryOp::Neg, ExprKind::Float(v)) => Expr { kind: ExprKind::Float(-v), line },
-                _ => Expr { kind: ExprKind::Unary(op, Box::new(operand)), line },
+                (UnaryOp::Neg, ExprKind::Int(v)) => Expr {
+                    kind: ExprKind::Int(-v),
+                    line,
+                },
+                (UnaryOp::Neg, ExprKind::Float(v)) => Expr {
+                    kind: ExprKind::Float(-v),
+                    line,
+                },
+                _ => Expr {
+                    kind: ExprKind::Unary(op, Box::new(operand)),
+                    line,
+                },
             }
         } else {
             self.primary()?
@@ -510,7 +582,11 @@ impl Parser {
                 }
                 let other = self.bp(2)?;
                 lhs = Expr {
-                    kind: ExprKind::IfElse { cond: Box::new(cond), then: Box::new(lhs), other: Box::new(other) },
+                    kind: ExprKind::IfElse {
+                        cond: Box::new(cond),
+                        then: Box::new(lhs),
+                        other: Box::new(other),
+                    },
                     line,
                 };
                 continue;
@@ -542,7 +618,10 @@ impl Parser {
                     self.enter()?;
                     ops.push((op, self.bp(11)?));
                 }
-                lhs = Expr { kind: ExprKind::Compare(Box::new(lhs), ops), line };
+                lhs = Expr {
+                    kind: ExprKind::Compare(Box::new(lhs), ops),
+                    line,
+                };
                 continue;
             }
             let Tok::Op(op) = self.peek() else { break };
@@ -566,8 +645,15 @@ impl Parser {
             }
             self.pos += 1;
             self.enter()?;
-            let rhs = if binop == BinOp::Pow { self.bp(24)? } else { self.bp(lbp + 1)? };
-            lhs = Expr { kind: ExprKind::Binary(binop, Box::new(lhs), Box::new(rhs)), line };
+            let rhs = if binop == BinOp::Pow {
+                self.bp(24)?
+            } else {
+                self.bp(lbp + 1)?
+            };
+            lhs = Expr {
+                kind: ExprKind::Binary(binop, Box::new(lhs), Box::new(rhs)),
+                line,
+            };
         }
         Ok(lhs)
     }
@@ -603,16 +689,25 @@ impl Parser {
             if self.eat_op("(") {
                 self.enter()?;
                 let args = self.call_args()?;
-                e = Expr { kind: ExprKind::Call(Box::new(e), args), line };
+                e = Expr {
+                    kind: ExprKind::Call(Box::new(e), args),
+                    line,
+                };
             } else if self.eat_op("[") {
                 self.enter()?;
                 let index = self.subscript()?;
                 self.expect_op("]")?;
-                e = Expr { kind: ExprKind::Index(Box::new(e), Box::new(index)), line };
+                e = Expr {
+                    kind: ExprKind::Index(Box::new(e), Box::new(index)),
+                    line,
+                };
             } else if self.eat_op(".") {
                 self.enter()?;
                 let name = self.identifier()?;
-                e = Expr { kind: ExprKind::Attr(Box::new(e), name), line };
+                e = Expr {
+                    kind: ExprKind::Attr(Box::new(e), name),
+                    line,
+                };
             } else {
                 break;
             }
@@ -625,7 +720,8 @@ impl Parser {
         while !self.is_op(")") {
             if self.eat_op("*") {
                 args.push(Arg::Star(self.expr()?));
-            } else if matches!(self.peek(), Tok::Name(_)) && matches!(self.peek_at(1), Tok::Op("=")) {
+            } else if matches!(self.peek(), Tok::Name(_)) && matches!(self.peek_at(1), Tok::Op("="))
+            {
                 let name = self.identifier()?;
                 self.pos += 1;
                 args.push(Arg::Kw(name.to_string(), self.expr()?));
@@ -635,11 +731,17 @@ impl Parser {
                     // `sum(x for x in xs)`: a generator argument, evaluated as a list here.
                     let line = value.line;
                     let fors = self.comp_fors()?;
-                    args.push(Arg::Pos(Expr { kind: ExprKind::ListComp(Box::new(value), fors), line }));
+                    args.push(Arg::Pos(Expr {
+                        kind: ExprKind::ListComp(Box::new(value), fors),
+                        line,
+                    }));
                     break;
                 }
                 if args.iter().any(|a| matches!(a, Arg::Kw(..))) {
-                    return Err(syntax("positional argument follows keyword argument", value.line));
+                    return Err(syntax(
+                        "positional argument follows keyword argument",
+                        value.line,
+                    ));
                 }
                 args.push(Arg::Pos(value));
             }
@@ -648,14 +750,21 @@ impl Parser {
             }
         }
         if !self.eat_op(")") {
-            return Err(syntax("invalid syntax. Perhaps you forgot a comma?", self.line()));
+            return Err(syntax(
+                "invalid syntax. Perhaps you forgot a comma?",
+                self.line(),
+            ));
         }
         Ok(args)
     }
 
     fn subscript(&mut self) -> Result<Expr, PyError> {
         let line = self.line();
-        let lower = if self.is_op(":") { None } else { Some(self.expr()?) };
+        let lower = if self.is_op(":") {
+            None
+        } else {
+            Some(self.expr()?)
+        };
         if !self.is_op(":") {
             let first = lower.expect("an index expression was parsed");
             if self.is_op(",") {
@@ -666,14 +775,28 @@ impl Parser {
                     }
                     items.push(self.expr()?);
                 }
-                return Ok(Expr { kind: ExprKind::Tuple(items), line });
+                return Ok(Expr {
+                    kind: ExprKind::Tuple(items),
+                    line,
+                });
             }
             return Ok(first);
         }
         self.pos += 1;
-        let upper = if self.is_op(":") || self.is_op("]") { None } else { Some(Box::new(self.expr()?)) };
-        let step = if self.eat_op(":") && !self.is_op("]") { Some(Box::new(self.expr()?)) } else { None };
-        Ok(Expr { kind: ExprKind::Slice(lower.map(Box::new), upper, step), line })
+        let upper = if self.is_op(":") || self.is_op("]") {
+            None
+        } else {
+            Some(Box::new(self.expr()?))
+        };
+        let step = if self.eat_op(":") && !self.is_op("]") {
+            Some(Box::new(self.expr()?))
+        } else {
+            None
+        };
+        Ok(Expr {
+            kind: ExprKind::Slice(lower.map(Box::new), upper, step),
+            line,
+        })
     }
 
     fn comp_fors(&mut self) -> Result<Vec<CompFor>, PyError> {
@@ -707,7 +830,12 @@ impl Parser {
                 "True" => ExprKind::True,
                 "False" => ExprKind::False,
                 "None" => ExprKind::None,
-                "lambda" => return Err(syntax("'lambda' is not supported in this course's Python", line)),
+                "lambda" => {
+                    return Err(syntax(
+                        "'lambda' is not supported in this course's Python",
+                        line,
+                    ))
+                }
                 k if KEYWORDS.contains(&k) => {
                     self.pos -= 1;
                     return Err(self.invalid());
@@ -735,7 +863,10 @@ impl Parser {
                         ExprKind::Tuple(items)
                     } else {
                         self.close(")")?;
-                        return Ok(Expr { kind: first.kind, line });
+                        return Ok(Expr {
+                            kind: first.kind,
+                            line,
+                        });
                     }
                 }
             }
@@ -767,7 +898,10 @@ impl Parser {
                 } else {
                     let key = self.expr()?;
                     if !self.eat_op(":") {
-                        return Err(syntax("set literals are not supported in this course's Python", line));
+                        return Err(syntax(
+                            "set literals are not supported in this course's Python",
+                            line,
+                        ));
                     }
                     let value = self.expr()?;
                     if self.is_kw("for") {
@@ -782,7 +916,10 @@ impl Parser {
                             }
                             let k = self.expr()?;
                             if !self.eat_op(":") {
-                                return Err(syntax("':' expected after dictionary key", self.line()));
+                                return Err(syntax(
+                                    "':' expected after dictionary key",
+                                    self.line(),
+                                ));
                             }
                             items.push((k, self.expr()?));
                         }
@@ -804,7 +941,10 @@ impl Parser {
         if self.eat_op(op) {
             Ok(())
         } else if self.can_start_expr() {
-            Err(syntax("invalid syntax. Perhaps you forgot a comma?", self.line()))
+            Err(syntax(
+                "invalid syntax. Perhaps you forgot a comma?",
+                self.line(),
+            ))
         } else {
             Err(self.invalid())
         }
@@ -837,9 +977,15 @@ impl Parser {
                     s.push_str(&l);
                 }
             }
-            return Ok(Expr { kind: ExprKind::Str(Rc::from(s.as_str())), line });
+            return Ok(Expr {
+                kind: ExprKind::Str(Rc::from(s.as_str())),
+                line,
+            });
         }
-        Ok(Expr { kind: ExprKind::FStr(parts), line })
+        Ok(Expr {
+            kind: ExprKind::FStr(parts),
+            line,
+        })
     }
 }
 
@@ -851,7 +997,11 @@ fn parse_fstring(body: &str, raw: bool, line: u32, depth: usize) -> Result<Vec<F
     let mut i = 0;
     let flush = |lit: &mut String, parts: &mut Vec<FPart>| -> Result<(), PyError> {
         if !lit.is_empty() {
-            let text = if raw { std::mem::take(lit) } else { unescape(&std::mem::take(lit), line)? };
+            let text = if raw {
+                std::mem::take(lit)
+            } else {
+                unescape(&std::mem::take(lit), line)?
+            };
             parts.push(FPart::Lit(text));
         }
         Ok(())
@@ -897,7 +1047,9 @@ fn parse_fstring(body: &str, raw: bool, line: u32, depth: usize) -> Result<Vec<F
             let mut conversion = None;
             let mut debug_prefix = None;
             if expr_text.trim_end().ends_with('=')
-                && !["==", "!=", "<=", ">="].iter().any(|op| expr_text.trim_end().ends_with(op))
+                && !["==", "!=", "<=", ">="]
+                    .iter()
+                    .any(|op| expr_text.trim_end().ends_with(op))
             {
                 debug_prefix = Some(expr_text.clone());
                 let trimmed = expr_text.trim_end();
@@ -909,7 +1061,12 @@ fn parse_fstring(body: &str, raw: bool, line: u32, depth: usize) -> Result<Vec<F
             if chars.get(j) == Some(&'!') {
                 match chars.get(j + 1) {
                     Some(&conv @ ('r' | 's' | 'a')) => conversion = Some(conv),
-                    _ => return Err(syntax("f-string: invalid conversion character: expected 's', 'r', or 'a'", line)),
+                    _ => {
+                        return Err(syntax(
+                            "f-string: invalid conversion character: expected 's', 'r', or 'a'",
+                            line,
+                        ))
+                    }
                 }
                 j += 2;
             }
@@ -929,7 +1086,11 @@ fn parse_fstring(body: &str, raw: bool, line: u32, depth: usize) -> Result<Vec<F
             }
             i = j + 1;
             let toks = tokenize(&format!("({expr_text})"), line)?;
-            let mut p = Parser { toks, pos: 0, depth };
+            let mut p = Parser {
+                toks,
+                pos: 0,
+                depth,
+            };
             let expr = p.expr()?;
             if !matches!(p.peek(), Tok::Newline | Tok::Eof) {
                 return Err(syntax("f-string: invalid syntax", line));
@@ -940,7 +1101,11 @@ fn parse_fstring(body: &str, raw: bool, line: u32, depth: usize) -> Result<Vec<F
                     conversion = Some('r');
                 }
             }
-            parts.push(FPart::Field { expr, conversion, spec });
+            parts.push(FPart::Field {
+                expr,
+                conversion,
+                spec,
+            });
         } else {
             lit.push(c);
             i += 1;
@@ -962,11 +1127,19 @@ fn check_target(e: &Expr, allow_tuple: bool) -> Result<(), PyError> {
         }
         ExprKind::Tuple(_) => "tuple",
         ExprKind::List(_) => "list",
-        ExprKind::Attr(..) => return Err(syntax("assigning to attributes is not supported in this course's Python", e.line)),
-        ExprKind::Call(..) => "function call",
-        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::True | ExprKind::False | ExprKind::None => {
-            "literal"
+        ExprKind::Attr(..) => {
+            return Err(syntax(
+                "assigning to attributes is not supported in this course's Python",
+                e.line,
+            ))
         }
+        ExprKind::Call(..) => "function call",
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Str(_)
+        | ExprKind::True
+        | ExprKind::False
+        | ExprKind::None => "literal",
         ExprKind::FStr(_) => "f-string expression",
         ExprKind::Compare(..) => "comparison",
         ExprKind::ListComp(..) => "list comprehension",
@@ -976,20 +1149,24 @@ fn check_target(e: &Expr, allow_tuple: bool) -> Result<(), PyError> {
         _ => "expression",
     };
     if allow_tuple {
-        Err(syntax(format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?"), e.line))
+        Err(syntax(
+            format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?"),
+            e.line,
+        ))
     } else {
-        Err(syntax(format!("'{what}' is an illegal expression for augmented assignment"), e.line))
+        Err(syntax(
+            format!("'{what}' is an illegal expression for augmented assignment"),
+            e.line,
+        ))
     }
 }
 
 fn collect_target_names(e: &Expr, out: &mut Vec<Rc<str>>) {
     match &e.kind {
-        ExprKind::Name(n) => {
-            if !out.contains(n) {
-                out.push(n.clone());
-            }
+        ExprKind::Name(n) if !out.contains(n) => out.push(n.clone()),
+        ExprKind::Tuple(items) | ExprKind::List(items) => {
+            items.iter().for_each(|i| collect_target_names(i, out))
         }
-        ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().for_each(|i| collect_target_names(i, out)),
         _ => {}
     }
 }
@@ -998,7 +1175,9 @@ fn collect_target_names(e: &Expr, out: &mut Vec<Rc<str>>) {
 fn collect_locals(body: &[Stmt], locals: &mut Vec<Rc<str>>, globals: &mut Vec<Rc<str>>) {
     for s in body {
         match &s.kind {
-            StmtKind::Assign(targets, _) => targets.iter().for_each(|t| collect_target_names(t, locals)),
+            StmtKind::Assign(targets, _) => {
+                targets.iter().for_each(|t| collect_target_names(t, locals))
+            }
             StmtKind::AugAssign(t, _, _) => collect_target_names(t, locals),
             StmtKind::For(t, _, b, o) => {
                 collect_target_names(t, locals);
@@ -1015,11 +1194,7 @@ fn collect_locals(body: &[Stmt], locals: &mut Vec<Rc<str>>, globals: &mut Vec<Rc
                 }
                 collect_locals(other, locals, globals);
             }
-            StmtKind::Def(f) => {
-                if !locals.contains(&f.name) {
-                    locals.push(f.name.clone());
-                }
-            }
+            StmtKind::Def(f) if !locals.contains(&f.name) => locals.push(f.name.clone()),
             StmtKind::Del(targets) => targets.iter().for_each(|t| collect_target_names(t, locals)),
             StmtKind::Global(names) => globals.extend(names.iter().cloned()),
             _ => {}
@@ -1038,21 +1213,29 @@ mod tests {
     #[test]
     fn missing_colon_says_expected_colon() {
         let e = err("for x in range(3)\n    print(x)\n");
-        assert_eq!((e.kind, e.message.as_str(), e.line), (ErrorKind::Syntax, "expected ':'", Some(1)));
+        assert_eq!(
+            (e.kind, e.message.as_str(), e.line),
+            (ErrorKind::Syntax, "expected ':'", Some(1))
+        );
     }
 
     #[test]
     fn missing_block_names_the_header_line() {
         let e = err("x = 1\n\nfor s in x:\nprint(s)\n");
         assert_eq!(e.kind, ErrorKind::Indentation);
-        assert_eq!(e.message, "expected an indented block after 'for' statement on line 3");
+        assert_eq!(
+            e.message,
+            "expected an indented block after 'for' statement on line 3"
+        );
         assert_eq!(e.line, Some(4));
     }
 
     #[test]
     fn power_binds_tighter_than_unary_minus() {
         let prog = parse_program("-2 ** 2\n").unwrap();
-        let StmtKind::Expr(e) = &prog[0].kind else { panic!() };
+        let StmtKind::Expr(e) = &prog[0].kind else {
+            panic!()
+        };
         assert!(matches!(e.kind, ExprKind::Unary(UnaryOp::Neg, _)));
     }
 
@@ -1066,8 +1249,13 @@ mod tests {
 
     #[test]
     fn function_locals_are_the_assigned_names() {
-        let prog = parse_program("def f(a):\n    b = 1\n    global c\n    c = 2\n    for i, j in a:\n        pass\n").unwrap();
-        let StmtKind::Def(f) = &prog[0].kind else { panic!() };
+        let prog = parse_program(
+            "def f(a):\n    b = 1\n    global c\n    c = 2\n    for i, j in a:\n        pass\n",
+        )
+        .unwrap();
+        let StmtKind::Def(f) = &prog[0].kind else {
+            panic!()
+        };
         let names: Vec<&str> = f.locals.iter().map(|n| &**n).collect();
         assert_eq!(names, ["a", "b", "i", "j"]);
     }

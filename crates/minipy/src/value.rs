@@ -155,7 +155,9 @@ impl Dict {
 
     pub fn remove(&mut self, key: &Value) -> Result<Option<Value>, PyError> {
         let h = hash_key(key, 0)?;
-        let Some(i) = self.index.remove(&h) else { return Ok(None) };
+        let Some(i) = self.index.remove(&h) else {
+            return Ok(None);
+        };
         let (_, v) = self.entries.remove(i);
         for slot in self.index.values_mut() {
             if *slot > i {
@@ -173,7 +175,10 @@ impl Dict {
 
 pub fn hash_key(v: &Value, depth: usize) -> Result<HashKey, PyError> {
     if depth > MAX_VALUE_DEPTH {
-        return Err(PyError::new(ErrorKind::Recursion, "maximum recursion depth exceeded"));
+        return Err(PyError::new(
+            ErrorKind::Recursion,
+            "maximum recursion depth exceeded",
+        ));
     }
     Ok(match v {
         Value::None => HashKey::None,
@@ -187,8 +192,17 @@ pub fn hash_key(v: &Value, depth: usize) -> Result<HashKey, PyError> {
             }
         }
         Value::Str(s) => HashKey::Str(s.clone()),
-        Value::Tuple(t) => HashKey::Tuple(t.0.iter().map(|x| hash_key(x, depth + 1)).collect::<Result<_, _>>()?),
-        other => return Err(type_error(format!("unhashable type: '{}'", other.type_name()))),
+        Value::Tuple(t) => HashKey::Tuple(
+            t.0.iter()
+                .map(|x| hash_key(x, depth + 1))
+                .collect::<Result<_, _>>()?,
+        ),
+        other => {
+            return Err(type_error(format!(
+                "unhashable type: '{}'",
+                other.type_name()
+            )))
+        }
     })
 }
 
@@ -316,7 +330,11 @@ impl Value {
             }
             Value::Func(f, _) => out.push_str(&format!("<function {}>", f.name)),
             Value::Builtin(name) => out.push_str(&format!("<built-in function {name}>")),
-            Value::Method(m) => out.push_str(&format!("<built-in method {} of {} object>", m.1, m.0.type_name())),
+            Value::Method(m) => out.push_str(&format!(
+                "<built-in method {} of {} object>",
+                m.1,
+                m.0.type_name()
+            )),
             Value::View(d, kind) => {
                 let Ok(d) = d.0.try_borrow_mut() else {
                     out.push_str("...");
@@ -378,7 +396,11 @@ fn write_items(items: &[Value], out: &mut String, depth: usize) -> Result<(), Py
 
 /// CPython's string repr: single quotes unless the text has a `'` and no `"`.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -416,7 +438,9 @@ fn is_unprintable(c: char) -> bool {
 }
 
 pub fn range_len(v: &Value) -> i64 {
-    let Value::Range { start, stop, step } = *v else { return 0 };
+    let Value::Range { start, stop, step } = *v else {
+        return 0;
+    };
     if step > 0 && start < stop {
         ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
     } else if step < 0 && start > stop {
@@ -429,7 +453,10 @@ pub fn range_len(v: &Value) -> i64 {
 /// Python's `==`.
 pub fn py_eq(a: &Value, b: &Value, depth: usize) -> Result<bool, PyError> {
     if depth > MAX_VALUE_DEPTH {
-        return Err(PyError::new(ErrorKind::Recursion, "maximum recursion depth exceeded in comparison"));
+        return Err(PyError::new(
+            ErrorKind::Recursion,
+            "maximum recursion depth exceeded in comparison",
+        ));
     }
     Ok(match (a, b) {
         (Value::None, Value::None) => true,
@@ -470,9 +497,18 @@ pub fn py_eq(a: &Value, b: &Value, depth: usize) -> Result<bool, PyError> {
         (Value::Range { .. }, Value::Range { .. }) => {
             let (la, lb) = (range_len(a), range_len(b));
             match (a, b) {
-                (Value::Range { start: s1, step: st1, .. }, Value::Range { start: s2, step: st2, .. }) => {
-                    la == lb && (la == 0 || (s1 == s2 && (la == 1 || st1 == st2)))
-                }
+                (
+                    Value::Range {
+                        start: s1,
+                        step: st1,
+                        ..
+                    },
+                    Value::Range {
+                        start: s2,
+                        step: st2,
+                        ..
+                    },
+                ) => la == lb && (la == 0 || (s1 == s2 && (la == 1 || st1 == st2))),
                 _ => false,
             }
         }
@@ -496,10 +532,18 @@ fn seq_eq(x: &[Value], y: &[Value], depth: usize) -> Result<bool, PyError> {
 
 /// Python's ordering for `<` and friends, `sorted`, `min` and `max`.
 /// `None` means unordered (a NaN is involved); an error means the types cannot be compared.
-pub fn py_cmp(a: &Value, b: &Value, op: &str, depth: usize) -> Result<Option<std::cmp::Ordering>, PyError> {
+pub fn py_cmp(
+    a: &Value,
+    b: &Value,
+    op: &str,
+    depth: usize,
+) -> Result<Option<std::cmp::Ordering>, PyError> {
     use std::cmp::Ordering;
     if depth > MAX_VALUE_DEPTH {
-        return Err(PyError::new(ErrorKind::Recursion, "maximum recursion depth exceeded in comparison"));
+        return Err(PyError::new(
+            ErrorKind::Recursion,
+            "maximum recursion depth exceeded in comparison",
+        ));
     }
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.cmp(y))),
@@ -521,7 +565,12 @@ pub fn py_cmp(a: &Value, b: &Value, op: &str, depth: usize) -> Result<Option<std
     .map(|o: Option<Ordering>| o)
 }
 
-fn seq_cmp(x: &[Value], y: &[Value], op: &str, depth: usize) -> Result<Option<std::cmp::Ordering>, PyError> {
+fn seq_cmp(
+    x: &[Value],
+    y: &[Value],
+    op: &str,
+    depth: usize,
+) -> Result<Option<std::cmp::Ordering>, PyError> {
     for (a, b) in x.iter().zip(y) {
         if !py_eq(a, b, depth + 1)? {
             return py_cmp(a, b, op, depth + 1);

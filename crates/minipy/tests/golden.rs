@@ -10,7 +10,9 @@ fn golden_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.expect("readable entry").path();
         if path.is_dir() {
             golden_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "py") && path.file_name().is_some_and(|n| n != "regen.py") {
+        } else if path.extension().is_some_and(|e| e == "py")
+            && path.file_name().is_some_and(|n| n != "regen.py")
+        {
             out.push(path);
         }
     }
@@ -25,23 +27,41 @@ fn minipy_matches_the_cpython_expectations() {
     let mut files = Vec::new();
     golden_files(&golden_dir(), &mut files);
     files.sort();
-    assert!(files.len() >= 30, "expected the golden corpus, found {} files", files.len());
+    assert!(
+        files.len() >= 30,
+        "expected the golden corpus, found {} files",
+        files.len()
+    );
     let mut failures = Vec::new();
     for py in &files {
         let src = fs::read_to_string(py).expect("readable .py");
-        let want_out = fs::read_to_string(py.with_extension("out")).expect("every .py has a committed .out");
+        let want_out =
+            fs::read_to_string(py.with_extension("out")).expect("every .py has a committed .out");
         let want_err = fs::read_to_string(py.with_extension("err")).ok();
         let got = minipy::run(&src, &minipy::RunOptions::default());
-        let got_err = got.error.as_ref().map(|e| format!("line {}\n{}\n", e.line.unwrap_or(0), e.headline()));
+        let got_err = got
+            .error
+            .as_ref()
+            .map(|e| format!("line {}\n{}\n", e.line.unwrap_or(0), e.headline()));
         let name = py.strip_prefix(golden_dir()).unwrap().display().to_string();
         if got.stdout != want_out {
-            failures.push(format!("{name}: stdout differs\n--- cpython\n{want_out}--- minipy\n{}", got.stdout));
+            failures.push(format!(
+                "{name}: stdout differs\n--- cpython\n{want_out}--- minipy\n{}",
+                got.stdout
+            ));
         }
         if got_err != want_err {
-            failures.push(format!("{name}: error differs\n--- cpython\n{want_err:?}\n--- minipy\n{got_err:?}"));
+            failures.push(format!(
+                "{name}: error differs\n--- cpython\n{want_err:?}\n--- minipy\n{got_err:?}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} mismatch(es):\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatch(es):\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// The committed expectations must still be what CPython says (skipped where python3 is absent).
@@ -55,5 +75,8 @@ fn committed_expectations_are_what_cpython_prints() {
         eprintln!("python3 not found: skipping the CPython drift check");
         return;
     };
-    assert!(status.success(), "run `python3 crates/minipy/tests/golden/regen.py` and review the diff");
+    assert!(
+        status.success(),
+        "run `python3 crates/minipy/tests/golden/regen.py` and review the diff"
+    );
 }

@@ -5,11 +5,72 @@ use proptest::prelude::*;
 
 /// Fragments that combine into plausible and implausible Python.
 const PIECES: &[&str] = &[
-    "x", "y", "load", "systems", "=", "==", "+", "-", "*", "/", "//", "%", "**", "(", ")", "[", "]", "{", "}",
-    ":", ",", ".", "items()", "append(", "for ", " in ", "if ", "else", "elif ", "while ", "True", "False",
-    "None", "def ", "return ", "break", "continue", "print(", "range(", "len(", "sorted(", "f'{x}'", "'s'",
-    "\"q\"", "1", "7", "0", "2.5", "10**9", "\n", "\n    ", "\n        ", " ", "#c", "not ", "and ", "or ",
-    "lambda", "\\", "'''", "{x:>4}", "[i for i in x]", "{k: v for k, v in x.items()}", "-1", "x[0]", ";",
+    "x",
+    "y",
+    "load",
+    "systems",
+    "=",
+    "==",
+    "+",
+    "-",
+    "*",
+    "/",
+    "//",
+    "%",
+    "**",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    ",",
+    ".",
+    "items()",
+    "append(",
+    "for ",
+    " in ",
+    "if ",
+    "else",
+    "elif ",
+    "while ",
+    "True",
+    "False",
+    "None",
+    "def ",
+    "return ",
+    "break",
+    "continue",
+    "print(",
+    "range(",
+    "len(",
+    "sorted(",
+    "f'{x}'",
+    "'s'",
+    "\"q\"",
+    "1",
+    "7",
+    "0",
+    "2.5",
+    "10**9",
+    "\n",
+    "\n    ",
+    "\n        ",
+    " ",
+    "#c",
+    "not ",
+    "and ",
+    "or ",
+    "lambda",
+    "\\",
+    "'''",
+    "{x:>4}",
+    "[i for i in x]",
+    "{k: v for k, v in x.items()}",
+    "-1",
+    "x[0]",
+    ";",
 ];
 
 fn program() -> impl Strategy<Value = String> {
@@ -17,7 +78,10 @@ fn program() -> impl Strategy<Value = String> {
 }
 
 fn opts() -> RunOptions {
-    RunOptions { max_steps: 20_000, ..RunOptions::default() }
+    RunOptions {
+        max_steps: 20_000,
+        ..RunOptions::default()
+    }
 }
 
 proptest! {
