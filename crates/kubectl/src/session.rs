@@ -132,6 +132,9 @@ struct Watch {
 /// `progressDeadlineSeconds`, after which real kubectl reports the deadline exceeded.
 pub const ROLLOUT_DEADLINE_S: u64 = 600;
 
+/// kubectl top's `metricsCreationDelay`: younger pods without metrics are "not available yet".
+const METRICS_CREATION_DELAY_S: u64 = 120;
+
 /// The sandbox session.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -929,16 +932,6 @@ impl Session {
             if !pods.iter().any(|p| p.name.as_str() == name) {
                 return Err(KubectlError::not_found("pods", name));
             }
-            let pod = pods
-                .iter()
-                .find(|p| p.name.as_str() == name)
-                .expect("checked above");
-            if pod.cpu_milli_usage.is_none() {
-                return Err(KubectlError::message(format!(
-                    "Metrics not available for pod default/{name}, age: {}",
-                    go_duration(now.saturating_sub(pod.created_tick))
-                )));
-            }
         }
         if pods.is_empty() {
             out.err(no_resources(ResourceKind::Pod, false));
@@ -954,8 +947,21 @@ impl Session {
                 ))
             })
             .collect();
-        if measured.is_empty() {
-            return Err(KubectlError::message("metrics not available yet"));
+        if measured.is_empty() || (!names.is_empty() && measured.len() < pods.len()) {
+            // top_pod.go verifyEmptyMetrics/checkPodAge: a pod older than the 2 minute metrics
+            // creation delay without metrics is named; otherwise metrics are "not available yet".
+            let stale = pods.iter().find(|p| {
+                p.cpu_milli_usage.is_none()
+                    && now.saturating_sub(p.created_tick) > METRICS_CREATION_DELAY_S
+            });
+            return Err(match stale {
+                Some(p) => KubectlError::message(format!(
+                    "Metrics not available for pod default/{}, age: {}",
+                    p.name,
+                    go_duration(now.saturating_sub(p.created_tick))
+                )),
+                None => KubectlError::message("metrics not available yet"),
+            });
         }
         // Name order first, so ties in a --sort-by stay alphabetical (the sort is stable).
         measured.sort_by(|a, b| a.0.cmp(&b.0));

@@ -21,8 +21,9 @@ pub const START_SCENARIOS: &[(&str, &str)] = &[
 /// `lab kubectl` and the terminal page start here unless told otherwise.
 pub const DEFAULT_START: &str = "sandbox";
 
-/// Seconds simulated before the first prompt, so the default pods are Running and Ready.
-pub const DEFAULT_WARMUP_S: u64 = 120;
+/// Seconds simulated before the first prompt, on top of the engine's own warm-up (which runs
+/// until the pods are Ready), so AGE columns read like a service that has been up a while.
+pub const DEFAULT_WARMUP_S: u64 = 60;
 
 /// A start that cannot be built; one line naming what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
