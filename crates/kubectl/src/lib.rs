@@ -42,7 +42,11 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).unwrap();
-                    assert!(text.starts_with("//!"), "{} does not start with //!", path.display());
+                    assert!(
+                        text.starts_with("//!"),
+                        "{} does not start with //!",
+                        path.display()
+                    );
                 }
             }
         }

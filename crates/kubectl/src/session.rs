@@ -669,16 +669,12 @@ impl Session {
         let lines: Vec<String> = if watch.kind == ResourceKind::Event {
             let events = self.cluster.events_since(watch.last_event_seq);
             watch.last_event_seq = self.cluster.last_event_seq();
-            let rows = render::rows(&self.cluster, ResourceKind::Event, watch.wide);
+            let now = self.cluster.tick();
             events
                 .iter()
-                .filter_map(|e| {
-                    rows.iter().find(|r| {
-                        r.cells.get(4) == Some(&e.message)
-                            && r.cells.get(3).is_some_and(|o| o.ends_with(&e.object.name))
-                    })
+                .map(|e| {
+                    render::row_line(&render::event_row(e, now, watch.wide), watch.show_labels)
                 })
-                .map(|r| render::row_line(r, watch.show_labels))
                 .collect()
         } else {
             let target = Target {
