@@ -68,8 +68,10 @@ pub enum Request {
     Describe {
         target: Target,
     },
-    /// `get all`: pods, services, deployments, replicasets and hpa, one table each.
-    GetAll {
+    /// `get all` (pods, services, deployments, replicasets, hpa) or `get pods,hpa`: one table
+    /// per type, names prefixed with the type.
+    GetMany {
+        kinds: Vec<ResourceKind>,
         selector: Option<Selector>,
         wide: bool,
     },

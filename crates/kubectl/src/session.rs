@@ -354,8 +354,12 @@ impl Session {
                 all_namespaces,
             } => self.get(target, output, watch, show_labels, all_namespaces, out),
             Request::Describe { target } => self.describe(target, out),
-            Request::GetAll { selector, wide } => {
-                self.get_all(selector.as_ref(), wide, out);
+            Request::GetMany {
+                kinds,
+                selector,
+                wide,
+            } => {
+                self.get_many(&kinds, selector.as_ref(), wide, out);
                 Ok(())
             }
             Request::Scale {
@@ -629,17 +633,17 @@ impl Session {
         Ok(())
     }
 
-    /// `get all`: one table per kind, names prefixed with the kind, blank line between tables.
-    fn get_all(&self, selector: Option<&Selector>, wide: bool, out: &mut Output) {
-        let kinds = [
-            ResourceKind::Pod,
-            ResourceKind::Service,
-            ResourceKind::Deployment,
-            ResourceKind::ReplicaSet,
-            ResourceKind::HorizontalPodAutoscaler,
-        ];
+    /// `get all` / `get pods,hpa`: one table per kind, names prefixed with the kind, a blank
+    /// line between tables.
+    fn get_many(
+        &self,
+        kinds: &[ResourceKind],
+        selector: Option<&Selector>,
+        wide: bool,
+        out: &mut Output,
+    ) {
         let mut tables = Vec::new();
-        for kind in kinds {
+        for &kind in kinds {
             let target = Target {
                 kind,
                 names: vec![],
