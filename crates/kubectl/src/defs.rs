@@ -1587,6 +1587,49 @@ fn test_create_quota() {
     ));
 }
 
+fn build_version(m: &Matches) -> Result<Request, KubectlError> {
+    no_args(m)?;
+    Ok(Request::Version)
+}
+
+pub static VERSION: CommandDef = CommandDef {
+    path: &["kubectl", "version"],
+    aliases: &[],
+    summary: "Print the client and server versions",
+    usage: "kubectl version",
+    examples: &["kubectl version"],
+    flags: &[],
+    positionals: Positionals::None,
+    build: Some(build_version),
+};
+#[cfg(test)]
+#[test]
+fn test_version() {
+    assert_eq!(parse_ok("kubectl version"), Request::Version);
+    assert!(parse_err("kubectl version x").starts_with("error: Unexpected args: [x]"));
+}
+
+fn build_api_resources(m: &Matches) -> Result<Request, KubectlError> {
+    no_args(m)?;
+    Ok(Request::ApiResources)
+}
+
+pub static API_RESOURCES: CommandDef = CommandDef {
+    path: &["kubectl", "api-resources"],
+    aliases: &[],
+    summary: "List the resource types this cluster serves, with their short names",
+    usage: "kubectl api-resources",
+    examples: &["kubectl api-resources"],
+    flags: &[],
+    positionals: Positionals::None,
+    build: Some(build_api_resources),
+};
+#[cfg(test)]
+#[test]
+fn test_api_resources() {
+    assert_eq!(parse_ok("kubectl api-resources"), Request::ApiResources);
+}
+
 fn build_kubectl_help(m: &Matches) -> Result<Request, KubectlError> {
     crate::parse::help_request(&m.args, true)
 }
@@ -1740,6 +1783,8 @@ pub const COMMANDS: &[&CommandDef] = &[
     &ROLLOUT_STATUS,
     &CREATE,
     &CREATE_QUOTA,
+    &VERSION,
+    &API_RESOURCES,
     &KUBECTL_HELP,
     &SHELL_HELP,
     &HISTORY,

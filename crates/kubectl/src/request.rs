@@ -128,6 +128,10 @@ pub enum Request {
         path: Vec<&'static str>,
     },
     History,
+    /// `kubectl version`.
+    Version,
+    /// `kubectl api-resources`.
+    ApiResources,
     Clear,
 }
 

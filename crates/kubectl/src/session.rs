@@ -132,6 +132,29 @@ struct Watch {
 /// `progressDeadlineSeconds`, after which real kubectl reports the deadline exceeded.
 pub const ROLLOUT_DEADLINE_S: u64 = 600;
 
+/// The kubectl this sandbox imitates (the deprecation of `--cpu-percent` and the namespace in
+/// `delete` messages are v1.34 behaviour).
+pub const KUBECTL_VERSION: &str = "v1.34.1";
+const KUSTOMIZE_VERSION: &str = "v5.7.1";
+
+/// `kubectl api-resources`: core group first, then by group and name, as the discovery order.
+fn api_resources_table() -> String {
+    let mut defs: Vec<_> = crate::resources::RESOURCES.iter().collect();
+    defs.sort_by_key(|d| (!d.group.is_empty(), d.group, d.plural));
+    let mut text = String::from("NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n");
+    for d in defs {
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            d.plural,
+            d.short_names.join(","),
+            d.api_version,
+            d.namespaced,
+            d.kind_name
+        ));
+    }
+    align(&text, TABLE)
+}
+
 /// kubectl top's `metricsCreationDelay`: younger pods without metrics are "not available yet".
 const METRICS_CREATION_DELAY_S: u64 = 120;
 
@@ -490,6 +513,17 @@ impl Session {
                 out.out(crate::help::command_help(&path));
                 Ok(())
             }
+            Request::Version => {
+                out.out(format!(
+                    "Client Version: {KUBECTL_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\nServer Version: {}",
+                    self.server_version()
+                ));
+                Ok(())
+            }
+            Request::ApiResources => {
+                out.out(api_resources_table());
+                Ok(())
+            }
             Request::History => {
                 out.out(self.history.render());
                 Ok(())
@@ -635,6 +669,15 @@ impl Session {
 
     /// `get all` / `get pods,hpa`: one table per kind, names prefixed with the kind, a blank
     /// line between tables.
+    /// The kubelet version of the first node (the API server runs the same release).
+    fn server_version(&self) -> String {
+        self.cluster
+            .nodes()
+            .first()
+            .map(|n| n.version.clone())
+            .unwrap_or_else(|| "v1.33.1".to_string())
+    }
+
     fn get_many(
         &self,
         kinds: &[ResourceKind],
