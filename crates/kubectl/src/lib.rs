@@ -26,6 +26,11 @@ pub mod start;
 pub mod tabwriter;
 pub mod yaml;
 
+/// Course content embedded at build time by build.rs (the folders are listed there).
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
 pub use error::KubectlError;
 pub use parse::parse_line;
 pub use request::{Parsed, Request};
