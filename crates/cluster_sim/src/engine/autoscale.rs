@@ -31,7 +31,7 @@ fn cpu_counts_ready(p: &Pod, tick: u64) -> bool {
     if start + CPU_INITIALIZATION_PERIOD_S > tick {
         p.ready && metric.tick >= p.ready_transition_tick + METRICS_RESOLUTION_S
     } else {
-        !(!p.ready && start + INITIAL_READINESS_DELAY_S > p.ready_transition_tick)
+        p.ready || start + INITIAL_READINESS_DELAY_S <= p.ready_transition_tick
     }
 }
 

@@ -532,7 +532,7 @@ impl Cluster {
     /// (NodeResourcesFit filter + LeastAllocated score), or record why none fits.
     #[inline(never)]
     pub(crate) fn schedule(&mut self) {
-        if !self.sched_dirty && self.tick % 5 != 0 {
+        if !self.sched_dirty && !self.tick.is_multiple_of(5) {
             return;
         }
         self.sched_dirty = false;
@@ -846,7 +846,7 @@ impl Cluster {
                         let period = u64::from(probe.period_s.max(1));
                         if !self.pods[pi].ready
                             && tick >= first
-                            && (tick - first) % period == 0
+                            && (tick - first).is_multiple_of(period)
                             && tick >= loaded_at
                         {
                             self.set_ready(pi, true);

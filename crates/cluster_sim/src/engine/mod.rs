@@ -22,6 +22,9 @@ use crate::view::{
 };
 use log::{EventLog, History, LatencyHistogram};
 
+/// A memo entry: (served << 32 | queue, ceiling << 32 | cost) -> (p50, p95, p99) latency buckets.
+pub(crate) type LatencyMemoEntry = ((u64, u64), [usize; 3]);
+
 /// The namespace every object lives in.
 pub const NAMESPACE: &str = "default";
 /// Kubelet `maxPods`.
@@ -300,7 +303,7 @@ pub struct Cluster {
     pub(crate) next_object_id: u64,
     pub(crate) pod_stats: traffic::PodStats,
     /// Memo of latency buckets by (served, queue, ceiling, cost); a pure function, so it never changes results.
-    pub(crate) latency_memo: Vec<Option<((u64, u64), [usize; 3])>>,
+    pub(crate) latency_memo: Vec<Option<LatencyMemoEntry>>,
     /// Bumped whenever a Service changes, invalidating the pods' cached selector matches.
     pub(crate) svc_gen: u64,
     pub(crate) latest_rate: f64,
@@ -362,7 +365,7 @@ fn name_error(kind: ObjectKind, name: &str) -> ApiError {
 
 /// Quantity text as Kubernetes prints it: `500m`, `2`, `512Mi`, `2Gi`.
 pub fn format_cpu_milli(m: u64) -> String {
-    if m % 1000 == 0 {
+    if m.is_multiple_of(1000) {
         format!("{}", m / 1000)
     } else {
         format!("{m}m")
@@ -371,7 +374,7 @@ pub fn format_cpu_milli(m: u64) -> String {
 
 /// Memory quantity text in binary units.
 pub fn format_memory_mib(mib: u64) -> String {
-    if mib > 0 && mib % 1024 == 0 {
+    if mib > 0 && mib.is_multiple_of(1024) {
         format!("{}Gi", mib / 1024)
     } else {
         format!("{mib}Mi")
@@ -1019,7 +1022,7 @@ impl Cluster {
         self.schedule();
         self.kubelet();
         self.traffic();
-        if self.tick % METRICS_RESOLUTION_S == 0 {
+        if self.tick.is_multiple_of(METRICS_RESOLUTION_S) {
             self.scrape_metrics();
         }
         self.hpa_controller();
