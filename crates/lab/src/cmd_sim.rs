@@ -2,7 +2,9 @@
 //!
 //! Every error is one line naming the place (argument, scenario key, JSON line/column) and exits non-zero.
 
-use cluster_sim::hpa::{resource_replicas, CalcResource, PodPhase, PodSample, ResourceReplicaInput, Tolerances};
+use cluster_sim::hpa::{
+    resource_replicas, CalcResource, PodPhase, PodSample, ResourceReplicaInput, Tolerances,
+};
 use cluster_sim::scenario::{self, Scenario, Strategy, Variant};
 use cluster_sim::TickMetrics;
 use serde::Deserialize;
@@ -24,13 +26,19 @@ fn load_scenario(arg: &str) -> Result<Scenario, String> {
         Some(r) => r.map_err(|e| e.to_string()),
         None => {
             let ids: Vec<&str> = scenario::BUILTIN.iter().map(|(id, _)| *id).collect();
-            Err(format!("unknown scenario \"{arg}\" (known: {})", ids.join(", ")))
+            Err(format!(
+                "unknown scenario \"{arg}\" (known: {})",
+                ids.join(", ")
+            ))
         }
     }
 }
 
+/// Positional arguments and `(flag, value)` pairs.
+type Parsed<'a> = (Vec<&'a str>, Vec<(String, String)>);
+
 /// Split `args` into positionals and `--flag value` / `--flag=value` pairs, rejecting unknown flags.
-fn parse_flags<'a>(args: &'a [String], known: &[&str]) -> Result<(Vec<&'a str>, Vec<(String, String)>), String> {
+fn parse_flags<'a>(args: &'a [String], known: &[&str]) -> Result<Parsed<'a>, String> {
     let mut pos = Vec::new();
     let mut flags = Vec::new();
     let mut i = 0;
@@ -41,12 +49,21 @@ fn parse_flags<'a>(args: &'a [String], known: &[&str]) -> Result<(Vec<&'a str>, 
                 Some((n, v)) => (n.to_string(), v.to_string()),
                 None => {
                     i += 1;
-                    let v = args.get(i).ok_or_else(|| format!("flag --{rest} needs a value"))?;
+                    let v = args
+                        .get(i)
+                        .ok_or_else(|| format!("flag --{rest} needs a value"))?;
                     (rest.to_string(), v.clone())
                 }
             };
             if !known.contains(&name.as_str()) {
-                return Err(format!("unknown flag --{name} (known: {})", known.iter().map(|k| format!("--{k}")).collect::<Vec<_>>().join(", ")));
+                return Err(format!(
+                    "unknown flag --{name} (known: {})",
+                    known
+                        .iter()
+                        .map(|k| format!("--{k}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             }
             flags.push((name, value));
         } else {
@@ -58,12 +75,19 @@ fn parse_flags<'a>(args: &'a [String], known: &[&str]) -> Result<(Vec<&'a str>, 
 }
 
 fn flag<'a>(flags: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    flags.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    flags
+        .iter()
+        .rev()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 fn parse_u64(flags: &[(String, String)], name: &str) -> Result<Option<u64>, String> {
     flag(flags, name)
-        .map(|v| v.parse::<u64>().map_err(|_| format!("--{name}: expected a non-negative integer, got \"{v}\"")))
+        .map(|v| {
+            v.parse::<u64>()
+                .map_err(|_| format!("--{name}: expected a non-negative integer, got \"{v}\""))
+        })
         .transpose()
 }
 
@@ -88,7 +112,9 @@ fn csv_row(m: &TickMetrics) -> String {
         m.pods_pending,
         m.nodes,
         m.nodes_ready,
-        m.cpu_utilization_percent.map(|u| format!("{u:.1}")).unwrap_or_default(),
+        m.cpu_utilization_percent
+            .map(|u| format!("{u:.1}"))
+            .unwrap_or_default(),
         m.cost_usd
     )
 }
@@ -176,7 +202,11 @@ pub fn compare(args: &[String]) -> ExitCode {
         (Err(e), _) | (_, Err(e)) => return fail(e),
     };
     let names: Vec<String> = match flag(&flags, "strategies") {
-        Some(list) => list.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+        Some(list) => list
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
         None => sc.compare_strategies(),
     };
     if names.is_empty() {
@@ -193,8 +223,19 @@ pub fn compare(args: &[String]) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(format!("{}: {e}", sc.id)),
     };
-    println!("scenario {} ({}), seed {seed}, {seconds} s", sc.id, sc.title);
-    let header = ["STRATEGY", "P95 LATENCY", "ERRORS", "DROPPED", "PEAK PODS", "PEAK NODES", "COST"];
+    println!(
+        "scenario {} ({}), seed {seed}, {seconds} s",
+        sc.id, sc.title
+    );
+    let header = [
+        "STRATEGY",
+        "P95 LATENCY",
+        "ERRORS",
+        "DROPPED",
+        "PEAK PODS",
+        "PEAK NODES",
+        "COST",
+    ];
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -210,12 +251,25 @@ pub fn compare(args: &[String]) -> ExitCode {
         })
         .collect();
     let widths: Vec<usize> = (0..header.len())
-        .map(|i| cells.iter().map(|r| r[i].len()).chain([header[i].len()]).max().unwrap_or(0))
+        .map(|i| {
+            cells
+                .iter()
+                .map(|r| r[i].len())
+                .chain([header[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let line = |cols: Vec<&str>| {
         cols.iter()
             .enumerate()
-            .map(|(i, c)| if i + 1 == cols.len() { c.to_string() } else { format!("{:<w$}   ", c, w = widths[i]) })
+            .map(|(i, c)| {
+                if i + 1 == cols.len() {
+                    c.to_string()
+                } else {
+                    format!("{:<w$}   ", c, w = widths[i])
+                }
+            })
             .collect::<String>()
     };
     println!("{}", line(header.to_vec()));
@@ -257,8 +311,14 @@ struct HpaInput {
 }
 
 fn hpa_input(text: &str) -> Result<ResourceReplicaInput, String> {
-    let raw: HpaInput = serde_json::from_str(text)
-        .map_err(|e| format!("stdin:{}:{}: {}", e.line(), e.column(), e.to_string().split(" at line").next().unwrap_or("")))?;
+    let raw: HpaInput = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "stdin:{}:{}: {}",
+            e.line(),
+            e.column(),
+            e.to_string().split(" at line").next().unwrap_or("")
+        )
+    })?;
     let nonneg = |v: i64, place: &str| -> Result<u64, String> {
         u64::try_from(v).map_err(|_| format!("{place}: must be >= 0, got {v}"))
     };
@@ -273,8 +333,14 @@ fn hpa_input(text: &str) -> Result<ResourceReplicaInput, String> {
     }
     let mut pods = Vec::new();
     for (i, p) in raw.pods.into_iter().enumerate() {
-        let request = p.request_milli.map(|v| nonneg(v, &format!("pods[{i}].request_milli"))).transpose()?;
-        let usage = p.usage_milli.map(|v| nonneg(v, &format!("pods[{i}].usage_milli"))).transpose()?;
+        let request = p
+            .request_milli
+            .map(|v| nonneg(v, &format!("pods[{i}].request_milli")))
+            .transpose()?;
+        let usage = p
+            .usage_milli
+            .map(|v| nonneg(v, &format!("pods[{i}].usage_milli")))
+            .transpose()?;
         pods.push(PodSample {
             name: p.name.unwrap_or_else(|| format!("pod-{i}")),
             container: String::new(),
@@ -286,8 +352,10 @@ fn hpa_input(text: &str) -> Result<ResourceReplicaInput, String> {
         });
     }
     Ok(ResourceReplicaInput {
-        current_replicas: u32::try_from(current).map_err(|_| "current_replicas: too large".to_string())?,
-        target_utilization_percent: u32::try_from(target).map_err(|_| "target_utilization_percent: too large".to_string())?,
+        current_replicas: u32::try_from(current)
+            .map_err(|_| "current_replicas: too large".to_string())?,
+        target_utilization_percent: u32::try_from(target)
+            .map_err(|_| "target_utilization_percent: too large".to_string())?,
         tolerances: Tolerances::symmetric(tol),
         resource: raw.resource.unwrap_or_default(),
         pods,
@@ -331,15 +399,20 @@ mod tests {
 
     #[test]
     fn hpa_input_rejects_negative_and_malformed() {
-        assert!(hpa_input(r#"{"current_replicas":-1,"target_utilization_percent":50,"pods":[]}"#)
-            .unwrap_err()
-            .starts_with("current_replicas: must be >= 0"));
+        assert!(
+            hpa_input(r#"{"current_replicas":-1,"target_utilization_percent":50,"pods":[]}"#)
+                .unwrap_err()
+                .starts_with("current_replicas: must be >= 0")
+        );
         let e = hpa_input("{\"current_replicas\":3,").unwrap_err();
         assert!(e.starts_with("stdin:1:"), "{e}");
         let e = hpa_input(r#"{"current_replicas":3,"target_utilization_percent":50,"pods":[{"request_milli":1000,"usage_milli":-5}]}"#)
             .unwrap_err();
         assert_eq!(e, "pods[0].usage_milli: must be >= 0, got -5");
-        let e = hpa_input(r#"{"current_replicas":3,"target_utilization_percent":50,"bogus":1,"pods":[]}"#).unwrap_err();
+        let e = hpa_input(
+            r#"{"current_replicas":3,"target_utilization_percent":50,"bogus":1,"pods":[]}"#,
+        )
+        .unwrap_err();
         assert!(e.contains("unknown field `bogus`"), "{e}");
     }
 }
