@@ -299,6 +299,8 @@ impl Cluster {
             cpu_ceiling_milli: ceiling,
             inv_cpu_ceiling: 1.0 / ceiling as f64,
             inv_cost: 1.0 / workload.cpu_milli_per_request.max(1) as f64,
+            // Rounded up, so that exactly enough CPU for n requests serves n (not n - 1).
+            inv_cost_q32: (1u64 << 32).div_ceil(workload.cpu_milli_per_request.max(1)),
             svc_gen: 0,
             svc_match: false,
             labels,
@@ -328,7 +330,7 @@ impl Cluster {
             pending_reason: None,
             last_sched_event_tick: None,
             queue: 0,
-            credit: 0.0,
+            credit_q32: 0,
             served_last: 0,
             arrivals: 0,
             cpu_milli_now: 0,
@@ -710,7 +712,7 @@ impl Cluster {
         let p = &mut self.pods[pi];
         self.totals.failed += u64::from(p.queue);
         p.queue = 0;
-        p.credit = 0.0;
+        p.credit_q32 = 0;
         p.restarts += 1;
         p.last_restart_tick = Some(tick);
         p.last_termination_reason = Some(reason);
@@ -841,6 +843,8 @@ impl Cluster {
                         && tick >= since + CRASH_AFTER_S
                     {
                         self.crash_container(pi, "Error");
+                    } else if self.pods[pi].ready {
+                        // Nothing to do for a Ready pod (the common case).
                     } else if let Some(probe) = self.pods[pi].probe.clone() {
                         let first = since + u64::from(probe.initial_delay_s);
                         let period = u64::from(probe.period_s.max(1));

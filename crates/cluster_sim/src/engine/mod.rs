@@ -88,7 +88,8 @@ pub(crate) struct Pod {
     pub deleting_since: Option<u64>,
     pub cpu_limit_milli: Option<u64>,
     pub memory_limit_mib: Option<u64>,
-    pub credit: f64,
+    /// Unused service capacity carried to the next tick, in requests with 32 fractional bits.
+    pub credit_q32: u64,
     pub cpu_milli_now: u64,
     pub memory_mib_now: u64,
     pub svc_gen: u64,
@@ -110,6 +111,8 @@ pub(crate) struct Pod {
     pub inv_cpu_ceiling: f64,
     /// 1 / CPU millicore-seconds per request.
     pub inv_cost: f64,
+    /// 2^32 / CPU millicore-seconds per request.
+    pub inv_cost_q32: u64,
     pub workload: Workload,
     /// The owning Deployment's id and the template's hash value: integer keys for the per-tick loops.
     pub owner_id: u64,

@@ -262,13 +262,14 @@ impl Cluster {
             let loaded = tick >= loaded_at;
             if loaded {
                 let idle = p.workload.idle_cpu_milli.min(granted);
-                let capacity = p.credit + (granted - idle) as f64 * p.inv_cost;
-                let served = u64::from(p.queue).min(capacity as u64);
+                // Fixed point (32 fractional bits): integer-only, so native and wasm agree exactly.
+                let capacity_q32 = p.credit_q32 + (granted - idle) * p.inv_cost_q32;
+                let served = u64::from(p.queue).min(capacity_q32 >> 32);
                 let saturated = served < u64::from(p.queue);
-                p.credit = if saturated {
-                    capacity - served as f64
+                p.credit_q32 = if saturated {
+                    capacity_q32 - (served << 32)
                 } else {
-                    0.0
+                    0
                 };
                 p.queue -= served as u32;
                 p.served_last = served as u32;
