@@ -749,12 +749,7 @@ impl Parser {
                 break;
             }
         }
-        if !self.eat_op(")") {
-            return Err(syntax(
-                "invalid syntax. Perhaps you forgot a comma?",
-                self.line(),
-            ));
-        }
+        self.close(")")?;
         Ok(args)
     }
 
@@ -941,9 +936,11 @@ impl Parser {
         if self.eat_op(op) {
             Ok(())
         } else if self.can_start_expr() {
+            // CPython points at the element before the missing comma.
+            let prev_line = self.toks[self.pos.saturating_sub(1)].line;
             Err(syntax(
                 "invalid syntax. Perhaps you forgot a comma?",
-                self.line(),
+                prev_line,
             ))
         } else {
             Err(self.invalid())

@@ -1,0 +1,2 @@
+can_handle_load = {}
+can_handle_load.append(True)

@@ -1,0 +1,2 @@
+load = 7
+print(f'load is {load')

@@ -1,0 +1,3 @@
+load = 7
+if load > 5
+    print('high')

@@ -1,0 +1,3 @@
+def check(capacity, load):
+    return capacity >= load
+print(check(5))

@@ -1,0 +1,3 @@
+systems = {'a': 1}
+for k in systems:
+print(k)

@@ -1,0 +1,2 @@
+systems = {'single_node': 1}
+print(systems[single_node])
