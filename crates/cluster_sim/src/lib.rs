@@ -1,1 +1,54 @@
 //! Deterministic, tick-driven mini Kubernetes cluster (UI-free): the engine behind the lab, the sandbox and the quizzes.
+//!
+//! # API overview
+//!
+//! * [`Cluster`] owns the truth. Two verbs change it: [`Cluster::apply`] (a [`Command`]) and
+//!   [`Cluster::step`] (one simulated second). Randomness comes from a seeded SplitMix64 inside, so the same
+//!   seed and the same commands at the same ticks give the same run, bit for bit.
+//! * Commands take full object specs ([`DeploymentSpec`], [`HpaSpec`], [`ServiceSpec`],
+//!   [`ResourceQuotaSpec`], [`VpaSpec`]) wrapped in [`ObjectSpec`] for `Create`/`Apply`, plus imperative
+//!   verbs (`ScaleDeployment`, `SetResources`, `SetImage`, `SetNodeType`, `DeletePod`, `AddNode`, ...).
+//!   A rejected command returns an [`ApiError`] that prints as `Error from server (NotFound): ...`; a
+//!   successful one returns [`Applied`] that prints as kubectl's success line (`deployment.apps/web scaled`).
+//! * Views are plain data: [`PodView`], [`DeploymentView`], [`HpaView`], [`NodeView`], [`ServiceView`],
+//!   [`QuotaView`], [`VpaView`], [`EventView`], all in one [`ClusterView`] from [`Cluster::view`].
+//!   Per tick, the cheap path is [`Cluster::metrics`] (a small `Copy` [`TickMetrics`]),
+//!   [`Cluster::history_since`] (ring buffer, default 3600 ticks) and [`Cluster::events_since`].
+//! * [`hpa`] is the HPA controller's arithmetic as pure functions ([`hpa::resource_replicas`],
+//!   [`hpa::plain_metric_replicas`], the normalization functions), with a step-by-step explanation.
+//! * [`scenario`] loads the course's scenario presets (content/scenarios/*.toml, embedded with
+//!   `include_str!`), builds a cluster for a [`scenario::Strategy`], and compares strategies on one load.
+//!
+//! Time is in ticks of one simulated second. Quantities: CPU in millicores (`cpu_milli`), memory in MiB
+//! (`memory_mib`); names carry their unit last.
+
+pub mod command;
+mod engine;
+pub mod hpa;
+pub mod ids;
+pub mod load;
+pub mod rng;
+pub mod scenario;
+pub mod spec;
+pub mod view;
+
+pub use command::{
+    ApiError, ApiErrorReason, Applied, Command, ObjectKind, ObjectRef, ObjectSpec, Operation,
+};
+pub use engine::{format_cpu_milli, format_memory_mib, Cluster, MAX_PODS_PER_NODE, NAMESPACE};
+pub use ids::{
+    DeploymentName, HpaName, NodeName, NodeTypeName, PodName, QuotaName, ServiceName, VpaName,
+};
+pub use load::{LoadPattern, LoadSpec};
+pub use spec::{
+    node_type, node_types, Balancing, ClusterAutoscalerSpec, ContainerSpec, DeploymentSpec,
+    HpaBehavior, HpaSpec, Labels, MetricSpec, MetricTarget, NodeType, PodTemplate, PolicyKind,
+    ProbeSpec, QuotaResources, ResourceList, ResourceName, ResourceQuotaSpec, Resources,
+    ScalingPolicy, ScalingRules, SelectPolicy, ServiceSpec, SessionAffinity, VpaSpec,
+    VpaUpdateMode, Workload, METRIC_QUEUE_LENGTH, METRIC_REQUESTS_PER_SECOND,
+};
+pub use view::{
+    ClusterView, ConditionView, ContainerView, DeploymentView, EventType, EventView, HpaView,
+    MetricStatusView, NodeView, PodView, QuotaView, RunSummary, ServiceView, TickMetrics,
+    VpaRecommendation, VpaView,
+};

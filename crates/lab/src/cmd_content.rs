@@ -1,8 +1,169 @@
-//! `lab content`: not written yet; its issue's helper owns this file.
+//! `lab check-content`: validates every content file and prints each problem with its place.
+//!
+//! Each content kind is one entry of [`KINDS`]: its folder under content/, the file extension
+//! and a validator over all its files at once (so cross-file rules, such as unique ids, work).
+//! Scenarios, missions, exercises and lessons join with one line each.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(_args: &[String]) -> ExitCode {
-    eprintln!("error: this subcommand is not built yet");
-    ExitCode::from(2)
+/// One problem, printed as `file: item: field: message` (item omitted for whole-file problems).
+pub struct Problem {
+    pub file: String,
+    pub item: Option<String>,
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(item) = &self.item {
+            write!(f, ": {item}")?;
+        }
+        write!(f, ": {}: {}", self.field, self.message)
+    }
+}
+
+/// What a validator found in all files of its kind.
+pub struct Checked {
+    /// Items checked (questions, scenarios...), for the summary line.
+    pub items: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// (path shown to the author, text) of each file of a kind.
+type Files = [(String, String)];
+
+/// A content kind and how to check it.
+struct ContentKind {
+    kind: &'static str,
+    /// Folder under the content root.
+    dir: &'static str,
+    extension: &'static str,
+    /// The word for one item in the summary ("questions").
+    items: &'static str,
+    validate: fn(&Files) -> Checked,
+}
+
+/// Every content kind `check-content` knows. Add a kind with one line here.
+const KINDS: &[ContentKind] = &[ContentKind {
+    kind: "quizzes",
+    dir: "quizzes",
+    extension: "toml",
+    items: "questions",
+    validate: check_quizzes,
+}];
+
+fn check_quizzes(files: &Files) -> Checked {
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let (quizzes, problems) = quiz::validate_quiz_files(&borrowed);
+    Checked {
+        items: quizzes.iter().map(|q| q.questions.len()).sum(),
+        problems: problems
+            .into_iter()
+            .map(|p| Problem {
+                file: p.file,
+                item: p.question_id.map(|id| format!("question {id}")),
+                field: p.field,
+                message: p.message,
+            })
+            .collect(),
+    }
+}
+
+const USAGE: &str = "usage: lab check-content [--root CONTENT_DIR]";
+
+/// The repository's content/ folder, found from where this crate was built.
+fn default_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+}
+
+/// Reads the files of one kind, sorted by name; unreadable files become problems.
+fn read_kind(root: &Path, kind: &ContentKind) -> (Vec<(String, String)>, Vec<Problem>) {
+    let dir = root.join(kind.dir);
+    let shown = |p: &Path| {
+        format!(
+            "content/{}/{}",
+            kind.dir,
+            p.file_name().unwrap_or_default().to_string_lossy()
+        )
+    };
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            problems.push(Problem {
+                file: format!("content/{}", kind.dir),
+                item: None,
+                field: "folder".into(),
+                message: format!("cannot be read: {err}"),
+            });
+            return (files, problems);
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == kind.extension))
+        .collect();
+    paths.sort();
+    for path in paths {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push((shown(&path), text)),
+            Err(err) => problems.push(Problem {
+                file: shown(&path),
+                item: None,
+                field: "file".into(),
+                message: format!("cannot be read: {err}"),
+            }),
+        }
+    }
+    (files, problems)
+}
+
+pub fn run(args: &[String]) -> ExitCode {
+    let root = match args {
+        [] => default_root(),
+        [flag, dir] if flag == "--root" => PathBuf::from(dir),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    if !root.is_dir() {
+        eprintln!(
+            "error: content folder {} not found\n{USAGE}",
+            root.display()
+        );
+        return ExitCode::from(2);
+    }
+    let mut total_problems = 0;
+    for kind in KINDS {
+        let (files, mut problems) = read_kind(&root, kind);
+        let checked = (kind.validate)(&files);
+        problems.extend(checked.problems);
+        for problem in &problems {
+            println!("{problem}");
+        }
+        println!(
+            "{}: {} files, {} {}, {} problems",
+            kind.kind,
+            files.len(),
+            checked.items,
+            kind.items,
+            problems.len()
+        );
+        total_problems += problems.len();
+    }
+    if total_problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        println!("{total_problems} problems found");
+        ExitCode::from(1)
+    }
 }

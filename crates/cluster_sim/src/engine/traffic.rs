@@ -1,0 +1,371 @@
+//! The Service and the pods' request queues: a fluid model per pod per tick (no per-request objects),
+//! with exact integer conservation: every generated request is served, queued, failed or dropped.
+
+use super::{selects, Client, Cluster, MetricSample, PodState, METRICS_RESOLUTION_S};
+use crate::spec::{Balancing, MetricSpec, MetricTarget, ResourceName, SessionAffinity};
+use crate::view::TickMetrics;
+
+/// Number of sticky clients simulated for `sessionAffinity: ClientIP`.
+const STICKY_CLIENTS: usize = 120;
+/// Mean session length of a sticky client, in seconds (then it comes back as a new client).
+const STICKY_SESSION_S: u64 = 900;
+
+impl Cluster {
+    fn pick_endpoint(&mut self) -> Option<u64> {
+        if self.endpoint_scratch.is_empty() {
+            return None;
+        }
+        let k = self.route_rng.below(self.endpoint_scratch.len() as u64) as usize;
+        Some(self.pods[self.endpoint_scratch[k]].id)
+    }
+
+    /// Spread `n` requests over the endpoints in `endpoint_scratch` (pods' `arrivals`).
+    fn distribute(&mut self, n: u64, balancing: Balancing, affinity: SessionAffinity) {
+        let k = self.endpoint_scratch.len() as u64;
+        if affinity == SessionAffinity::ClientIP {
+            if self.clients.is_empty() {
+                for _ in 0..STICKY_CLIENTS {
+                    // A few heavy clients and many light ones.
+                    let r = 1 + self.route_rng.below(6);
+                    self.clients.push(Client {
+                        weight: r * r,
+                        pod_id: None,
+                    });
+                }
+            }
+            for ci in 0..self.clients.len() {
+                let churn = self.route_rng.below(STICKY_SESSION_S) == 0;
+                let pinned = self.clients[ci].pod_id;
+                let alive = pinned.is_some_and(|id| {
+                    self.endpoint_scratch
+                        .binary_search_by_key(&id, |&i| self.pods[i].id)
+                        .is_ok()
+                });
+                if churn || !alive {
+                    self.clients[ci].pod_id = self.pick_endpoint();
+                }
+            }
+            let total_w: u64 = self.clients.iter().map(|c| c.weight).sum();
+            let mut cum = 0u64;
+            let mut given = 0u64;
+            for ci in 0..self.clients.len() {
+                cum += self.clients[ci].weight;
+                let upto = (u128::from(n) * u128::from(cum) / u128::from(total_w)) as u64;
+                let share = upto - given;
+                given = upto;
+                if let Some(id) = self.clients[ci].pod_id {
+                    if let Ok(pos) = self
+                        .endpoint_scratch
+                        .binary_search_by_key(&id, |&i| self.pods[i].id)
+                    {
+                        let pi = self.endpoint_scratch[pos];
+                        self.pods[pi].arrivals += share as u32;
+                    }
+                }
+            }
+            return;
+        }
+        match balancing {
+            Balancing::RoundRobin => {
+                let base = n / k;
+                let rem = n % k;
+                let start = self.rr_cursor % k;
+                for (j, &pi) in self.endpoint_scratch.iter().enumerate() {
+                    let j = j as u64;
+                    let extra = u64::from((j + k - start) % k < rem);
+                    self.pods[pi].arrivals += (base + extra) as u32;
+                }
+                self.rr_cursor = self.rr_cursor.wrapping_add(rem);
+            }
+            Balancing::LeastRequests => {
+                // Water-filling: raise the shortest queues to a common level.
+                let mut order = self.endpoint_scratch.clone();
+                order.sort_by_key(|&i| (self.pods[i].queue, self.pods[i].id));
+                let q: Vec<u64> = order
+                    .iter()
+                    .map(|&i| u64::from(self.pods[i].queue))
+                    .collect();
+                let mut used = 0u64;
+                let mut m = 1usize;
+                while m < order.len() && used + (q[m] - q[m - 1]) * m as u64 <= n {
+                    used += (q[m] - q[m - 1]) * m as u64;
+                    m += 1;
+                }
+                let rest = n - used;
+                let level = q[m - 1];
+                for (j, &pi) in order.iter().enumerate().take(m) {
+                    let extra = u64::from((j as u64) < rest % m as u64);
+                    self.pods[pi].arrivals += (level - q[j] + rest / m as u64 + extra) as u32;
+                }
+            }
+        }
+    }
+
+    /// One second of traffic: generate, route, queue, serve on the CPU each pod gets, measure latency.
+    pub(crate) fn traffic(&mut self) {
+        let tick = self.tick;
+        let (rate, generated) = self.load.arrivals_at(tick);
+        self.latest_rate = rate;
+        self.totals.generated += generated;
+        let service = self.services.first().map(|s| {
+            (
+                s.spec.selector.clone(),
+                s.spec.balancing,
+                s.spec.session_affinity,
+            )
+        });
+        self.endpoint_scratch.clear();
+        for (i, p) in self.pods.iter_mut().enumerate() {
+            p.arrivals = 0;
+            p.served_last = 0;
+            p.endpoint = match &service {
+                Some((sel, _, _)) => {
+                    p.ready
+                        && p.deleting_since.is_none()
+                        && p.is_running()
+                        && selects(sel, &p.labels)
+                }
+                None => false,
+            };
+            if p.endpoint {
+                self.endpoint_scratch.push(i);
+            }
+        }
+        match service {
+            Some((_, balancing, affinity)) if !self.endpoint_scratch.is_empty() => {
+                self.distribute(generated, balancing, affinity)
+            }
+            // No Service or no ready endpoint: the client gets 503s.
+            _ => self.totals.failed += generated,
+        }
+
+        // Pass 1: queue arrivals, compute CPU demand per node.
+        self.node_demand.clear();
+        self.node_demand.resize(self.nodes.len(), 0);
+        for p in self.pods.iter_mut() {
+            let a = p.arrivals;
+            p.acc_arrivals += u64::from(a);
+            p.cpu_milli_now = 0;
+            let PodState::Running { since, loaded_at } = p.state else {
+                p.memory_mib_now = 0;
+                continue;
+            };
+            if a > 0 {
+                if tick < loaded_at {
+                    // No readiness probe: traffic reaches a pod whose model is not loaded yet.
+                    self.totals.failed += u64::from(a);
+                } else {
+                    p.queue += a;
+                    let cap = p.workload.queue_capacity;
+                    if p.queue > cap {
+                        self.totals.dropped += u64::from(p.queue - cap);
+                        p.queue = cap;
+                    }
+                }
+            }
+            let ceiling = p
+                .cpu_limit_milli
+                .unwrap_or(u64::MAX)
+                .min(p.workload.max_cpu_milli)
+                .max(1);
+            let demand = if tick < loaded_at {
+                // Loading the model keeps a core busy.
+                ceiling / 2
+            } else {
+                (u64::from(p.queue) * p.workload.cpu_milli_per_request + p.workload.idle_cpu_milli)
+                    .min(ceiling)
+            };
+            p.cpu_milli_now = demand;
+            let _ = since;
+            if let Some(n) = p.node {
+                self.node_demand[n] += demand;
+            }
+        }
+
+        // Pass 2: CPU shares under contention, serve, latency, memory.
+        self.hist_p50.clear();
+        self.hist_p95.clear();
+        self.hist_p99.clear();
+        for n in self.nodes.iter_mut() {
+            n.cpu_milli_usage = 0;
+            n.memory_mib_usage = 0;
+        }
+        let mut oom = Vec::new();
+        for (pi, p) in self.pods.iter_mut().enumerate() {
+            let PodState::Running { since, loaded_at } = p.state else {
+                continue;
+            };
+            let Some(ni) = p.node else { continue };
+            let node_cpu = self.nodes[ni].allocatable.cpu_milli.max(1);
+            let node_demand = self.node_demand[ni];
+            let contended = node_demand > node_cpu;
+            let demand = p.cpu_milli_now;
+            let granted = if contended {
+                demand * node_cpu / node_demand
+            } else {
+                demand
+            };
+            let ceiling_limit = p
+                .cpu_limit_milli
+                .unwrap_or(u64::MAX)
+                .min(p.workload.max_cpu_milli)
+                .max(1);
+            let ceiling = if contended {
+                (ceiling_limit * node_cpu / node_demand).max(1)
+            } else {
+                ceiling_limit
+            };
+            let cost = p.workload.cpu_milli_per_request.max(1);
+            let mut used = granted;
+            if tick >= loaded_at {
+                let idle = p.workload.idle_cpu_milli.min(granted);
+                let capacity = p.credit + (granted - idle) as f64 / cost as f64;
+                let served = u64::from(p.queue).min(capacity as u64);
+                let saturated = served < u64::from(p.queue);
+                p.credit = if saturated {
+                    capacity - served as f64
+                } else {
+                    0.0
+                };
+                p.queue -= served as u32;
+                p.served_last = served as u32;
+                self.totals.served += served;
+                // A pod with work left over used all the CPU it was given.
+                used = if saturated {
+                    granted
+                } else {
+                    (idle + served * cost).min(ceiling)
+                };
+                if served > 0 {
+                    let speed = ceiling.min(1000) as f64;
+                    let svc_ms = cost as f64 * 1000.0 / speed;
+                    let rho = ((served * cost) as f64 / ceiling as f64).min(0.85);
+                    let wait_ms = svc_ms * rho / (1.0 - rho);
+                    let backlog_ms = f64::from(p.queue) * cost as f64 * 1000.0 / ceiling as f64;
+                    self.hist_p50
+                        .add(svc_ms * 0.7 + wait_ms * 0.69 + backlog_ms * 0.5, served);
+                    self.hist_p95
+                        .add(svc_ms * 1.3 + wait_ms * 3.0 + backlog_ms, served);
+                    self.hist_p99
+                        .add(svc_ms * 1.6 + wait_ms * 4.6 + backlog_ms * 1.1, served);
+                }
+            }
+            p.cpu_milli_now = used;
+            let load_s = u64::from(p.workload.model_load_s).max(1);
+            let loaded_frac = ((tick - since) as f64 / load_s as f64).min(1.0);
+            let mem = (p.workload.memory_mib_base as f64 * loaded_frac) as u64
+                + u64::from(p.queue) * p.workload.memory_mib_per_queued_request;
+            p.memory_mib_now = mem;
+            if p.memory_limit_mib.is_some_and(|l| mem > l) {
+                oom.push(pi);
+            }
+            p.acc_cpu += used;
+            p.acc_queue += u64::from(p.queue);
+            p.acc_ticks += 1;
+            let node = &mut self.nodes[ni];
+            node.cpu_milli_usage += used;
+            node.memory_mib_usage += mem;
+        }
+        for pi in oom {
+            self.crash_container(pi, "OOMKilled");
+        }
+    }
+
+    /// metrics-server: every 15 s, average each running pod's usage over the window.
+    pub(crate) fn scrape_metrics(&mut self) {
+        let tick = self.tick;
+        for p in self.pods.iter_mut() {
+            let fresh = matches!(p.state, PodState::Running { since, .. } if since + METRICS_RESOLUTION_S <= tick);
+            p.metric = if fresh && p.acc_ticks > 0 {
+                Some(MetricSample {
+                    cpu_milli: p.acc_cpu / p.acc_ticks,
+                    memory_mib: p.memory_mib_now,
+                    rps_milli: p.acc_arrivals * 1000 / p.acc_ticks,
+                    queue_milli: p.acc_queue * 1000 / p.acc_ticks,
+                    tick,
+                })
+            } else {
+                None
+            };
+            p.acc_cpu = 0;
+            p.acc_arrivals = 0;
+            p.acc_queue = 0;
+            p.acc_ticks = 0;
+        }
+    }
+
+    /// Append this tick's numbers to the history.
+    pub(crate) fn record_metrics(&mut self) {
+        let tick = self.tick;
+        let prev = self.latest;
+        let t = &self.totals;
+        let queued: u64 = self.pods.iter().map(|p| u64::from(p.queue)).sum();
+        let mut m = TickMetrics {
+            tick,
+            load_rps: self.latest_rate,
+            generated: t.generated - prev.generated_total,
+            served: t.served - prev.served_total,
+            failed: t.failed - prev.failed_total,
+            dropped: t.dropped - prev.dropped_total,
+            queued,
+            generated_total: t.generated,
+            served_total: t.served,
+            failed_total: t.failed,
+            dropped_total: t.dropped,
+            latency_ms_p50: self.hist_p50.quantile(0.5),
+            latency_ms_p95: self.hist_p95.quantile(0.95),
+            latency_ms_p99: self.hist_p99.quantile(0.99),
+            cost_usd: self.cost_usd(),
+            ..TickMetrics::default()
+        };
+        m.replicas_desired = self.deployments.iter().map(|d| d.spec.replicas).sum();
+        let mut cpu_used = 0u64;
+        let mut cpu_req = 0u64;
+        let mut capacity = 0.0;
+        for p in &self.pods {
+            m.pods_total += 1;
+            if p.deleting_since.is_none() {
+                m.replicas_current += 1;
+                if p.ready {
+                    m.replicas_ready += 1;
+                }
+            }
+            if p.state == PodState::Unscheduled {
+                m.pods_pending += 1;
+            }
+            if p.endpoint && p.model_loaded(tick) {
+                let ceiling = p
+                    .cpu_limit_milli
+                    .unwrap_or(u64::MAX)
+                    .min(p.workload.max_cpu_milli);
+                capacity += ceiling as f64 / p.workload.cpu_milli_per_request.max(1) as f64;
+            }
+            if p.is_running() && !p.cpu_request_missing && p.requests.cpu_milli > 0 {
+                cpu_used += p.cpu_milli_now;
+                cpu_req += p.requests.cpu_milli;
+            }
+        }
+        m.ready_capacity_rps = capacity;
+        m.cpu_utilization_percent = if cpu_req > 0 {
+            Some(cpu_used as f64 * 100.0 / cpu_req as f64)
+        } else {
+            None
+        };
+        m.nodes = self.nodes.len() as u32;
+        m.nodes_ready = self.nodes.iter().filter(|n| n.is_ready(tick)).count() as u32;
+        m.hpa_target_percent = self.hpas.first().and_then(|h| {
+            h.spec.metrics.iter().find_map(|s| match s {
+                MetricSpec::Resource {
+                    resource: ResourceName::Cpu,
+                    target:
+                        MetricTarget::Utilization {
+                            average_utilization_percent,
+                        },
+                } => Some(*average_utilization_percent),
+                _ => None,
+            })
+        });
+        self.latest = m;
+        self.history.push(m);
+    }
+}

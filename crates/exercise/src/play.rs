@@ -1,0 +1,123 @@
+//! The play area after the exercise: capacities from sliders (and derived strategies such as
+//! "combined" = nodes x capacity per node) judged against a load, for the live bar chart.
+
+use crate::model::{Beyond, CapacitySource};
+use serde::Serialize;
+
+/// The slider positions: a capacity per slider strategy, and the load.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlayInputs {
+    pub capacities: Vec<(String, i64)>,
+    pub load: i64,
+    /// Whether strategies marked `discover` are shown yet.
+    pub discovered: bool,
+}
+
+impl PlayInputs {
+    /// The sliders at their content defaults, as on first view.
+    pub fn defaults(beyond: &Beyond) -> Self {
+        let capacities = beyond
+            .strategies
+            .iter()
+            .filter_map(|s| match &s.capacity {
+                CapacitySource::Slider(sl) => Some((s.key.clone(), sl.default)),
+                CapacitySource::ProductOf(_) => None,
+            })
+            .collect();
+        PlayInputs {
+            capacities,
+            load: beyond.load.default,
+            discovered: false,
+        }
+    }
+}
+
+/// One bar of the chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrategyVerdict {
+    pub key: String,
+    pub label: String,
+    pub capacity: i64,
+    pub can_handle_load: bool,
+    /// capacity - load: negative when short.
+    pub headroom: i64,
+    /// How the capacity was obtained, e.g. `"5 x 2 = 10"` for a derived strategy, else `"5"`.
+    pub formula: String,
+}
+
+/// Capacity of every visible strategy against the load, in content order.
+pub fn play(beyond: &Beyond, inputs: &PlayInputs) -> Vec<StrategyVerdict> {
+    let slider = |key: &str| -> i64 {
+        inputs
+            .capacities
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| *v)
+            .unwrap_or_else(|| {
+                beyond
+                    .strategies
+                    .iter()
+                    .find_map(|s| match &s.capacity {
+                        CapacitySource::Slider(sl) if s.key == key => Some(sl.default),
+                        _ => None,
+                    })
+                    .unwrap_or(0)
+            })
+    };
+    beyond
+        .strategies
+        .iter()
+        .filter(|s| inputs.discovered || !s.discover)
+        .map(|s| {
+            let (capacity, formula) = match &s.capacity {
+                CapacitySource::Slider(_) => {
+                    let c = slider(&s.key);
+                    (c, c.to_string())
+                }
+                CapacitySource::ProductOf(keys) => {
+                    let factors: Vec<i64> = keys.iter().map(|k| slider(k)).collect();
+                    let product = factors.iter().fold(1i64, |acc, f| acc.saturating_mul(*f));
+                    let parts: Vec<String> = factors.iter().map(|f| f.to_string()).collect();
+                    (product, format!("{} = {product}", parts.join(" x ")))
+                }
+            };
+            StrategyVerdict {
+                key: s.key.clone(),
+                label: s.label.clone(),
+                capacity,
+                can_handle_load: capacity >= inputs.load,
+                headroom: capacity.saturating_sub(inputs.load),
+                formula,
+            }
+        })
+        .collect()
+}
+
+/// A Python program equivalent to the current sliders, so the learner can run what they see.
+pub fn play_program(beyond: &Beyond, inputs: &PlayInputs) -> String {
+    let verdicts = play(
+        beyond,
+        &PlayInputs {
+            discovered: false,
+            ..inputs.clone()
+        },
+    );
+    let entries: Vec<String> = verdicts
+        .iter()
+        .map(|v| format!("'{}': {}", v.key, v.capacity))
+        .collect();
+    let mut src = format!("systems = {{{}}}\n", entries.join(", "));
+    if inputs.discovered {
+        for s in beyond.strategies.iter().filter(|s| s.discover) {
+            if let CapacitySource::ProductOf(keys) = &s.capacity {
+                let factors: Vec<String> = keys.iter().map(|k| format!("systems['{k}']")).collect();
+                src.push_str(&format!("systems['{}'] = {}\n", s.key, factors.join(" * ")));
+            }
+        }
+    }
+    src.push_str(&format!(
+        "load = {}\ncan_handle_load = {{}}\nfor strategy, capacity in systems.items():\n    can_handle_load[strategy] = capacity >= load\nprint(can_handle_load)\n",
+        inputs.load
+    ));
+    src
+}

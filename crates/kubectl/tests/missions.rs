@@ -1,0 +1,103 @@
+//! Every mission: it parses, its goal is NOT met at the start, and its reference solution
+//! meets it (checked on the cluster state, as the page checks it). Also the golf par.
+
+use kubectl::mission::{missions, Mission, MissionRun, MISSION_FILES};
+
+fn run_solution(mission: &Mission) -> MissionRun {
+    let mut run = MissionRun::new(mission.clone()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !mission.is_met(run.session.cluster()),
+        "{}: goal already met at the start: {:?}",
+        mission.id,
+        mission.evaluate(run.session.cluster())
+    );
+    for line in &mission.solution {
+        let output = run.run_line(line);
+        assert!(
+            !output.is_error(),
+            "{}: {line:?} failed:\n{}",
+            mission.id,
+            output.text()
+        );
+    }
+    run
+}
+
+#[test]
+fn every_reference_solution_meets_its_goal_at_par() {
+    let all = missions().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(all.len(), MISSION_FILES.len());
+    for mission in &all {
+        let run = run_solution(mission);
+        let status = run.status();
+        assert!(
+            status.completed,
+            "{}: goal not met after the solution: {:?}",
+            mission.id, status.checks
+        );
+        assert_eq!(
+            run.commands, mission.par,
+            "{}: the reference solution should score par",
+            mission.id
+        );
+        assert_eq!(status.made_par, Some(true));
+    }
+}
+
+#[test]
+fn waiting_alone_does_not_meet_any_goal() {
+    for mission in missions().unwrap() {
+        let mut run = MissionRun::new(mission.clone()).unwrap();
+        run.run_line("wait 10m");
+        assert!(
+            !run.status().completed,
+            "{} is met by doing nothing",
+            mission.id
+        );
+    }
+}
+
+#[test]
+fn hints_come_one_at_a_time() {
+    let mission = missions().unwrap().remove(0);
+    let mut run = MissionRun::new(mission.clone()).unwrap();
+    for hint in &mission.hints {
+        assert_eq!(run.next_hint(), Some(hint.as_str()));
+    }
+    assert_eq!(run.next_hint(), None);
+}
+
+#[test]
+fn the_mission_folder_matches_the_table() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/missions");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .map(|n| n.trim_end_matches(".toml").to_string())
+        .collect();
+    on_disk.sort();
+    let listed: Vec<String> = MISSION_FILES.iter().map(|(id, _)| id.to_string()).collect();
+    assert_eq!(on_disk, listed);
+}
+
+#[test]
+fn bad_mission_files_get_one_line_errors() {
+    let err = Mission::parse("x", "title = 1").unwrap_err().to_string();
+    assert!(err.starts_with("content/missions/x.toml: "), "{err}");
+    assert!(!err.contains('\n'));
+    let good = MISSION_FILES[0].1;
+    let bad_solution = good.replace(
+        "kubectl scale deployment my-ml-model --replicas=3",
+        "kubectl scael x",
+    );
+    assert!(Mission::parse("x", &bad_solution)
+        .unwrap_err()
+        .message
+        .contains("does not parse"));
+    let bad_start = good.replace("scenario = \"sandbox\"", "scenario = \"nowhere\"");
+    assert!(Mission::parse("x", &bad_start)
+        .unwrap_err()
+        .message
+        .starts_with("start.scenario: unknown scenario"));
+}

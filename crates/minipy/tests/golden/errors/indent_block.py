@@ -1,0 +1,4 @@
+load = 7
+
+for x in range(3):
+print(x)

@@ -1,0 +1,3 @@
+systems = {"single_node": 1}
+print("before")
+print(systems["vertical_scaling"])

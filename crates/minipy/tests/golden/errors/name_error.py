@@ -1,0 +1,3 @@
+systems = {"a": 1}
+for strategy, capacity in systems.items():
+    print(capcity)

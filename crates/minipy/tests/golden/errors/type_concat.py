@@ -1,0 +1,2 @@
+load = 7
+print("load is " + load)

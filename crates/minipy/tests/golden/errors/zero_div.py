@@ -1,0 +1,2 @@
+nodes = 0
+print(10 / nodes)

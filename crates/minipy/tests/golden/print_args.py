@@ -1,0 +1,8 @@
+print()
+print("a", "b", "c", sep="-")
+print("no newline", end="")
+print(" then", "more", sep="", end="!\n")
+print(1, 2, sep=None, end=None)
+print(*[1, 2, 3])
+print(*"abc", sep=", ")
+print("x", None, True, 1.0, [None], sep="|")

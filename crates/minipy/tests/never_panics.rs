@@ -1,0 +1,113 @@
+//! Property: whatever the learner types, minipy returns (no panic, no hang) within its budget.
+
+use minipy::{run, RunOptions};
+use proptest::prelude::*;
+
+/// Fragments that combine into plausible and implausible Python.
+const PIECES: &[&str] = &[
+    "x",
+    "y",
+    "load",
+    "systems",
+    "=",
+    "==",
+    "+",
+    "-",
+    "*",
+    "/",
+    "//",
+    "%",
+    "**",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    ",",
+    ".",
+    "items()",
+    "append(",
+    "for ",
+    " in ",
+    "if ",
+    "else",
+    "elif ",
+    "while ",
+    "True",
+    "False",
+    "None",
+    "def ",
+    "return ",
+    "break",
+    "continue",
+    "print(",
+    "range(",
+    "len(",
+    "sorted(",
+    "f'{x}'",
+    "'s'",
+    "\"q\"",
+    "1",
+    "7",
+    "0",
+    "2.5",
+    "10**9",
+    "\n",
+    "\n    ",
+    "\n        ",
+    " ",
+    "#c",
+    "not ",
+    "and ",
+    "or ",
+    "lambda",
+    "\\",
+    "'''",
+    "{x:>4}",
+    "[i for i in x]",
+    "{k: v for k, v in x.items()}",
+    "-1",
+    "x[0]",
+    ";",
+];
+
+fn program() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat())
+}
+
+fn opts() -> RunOptions {
+    RunOptions {
+        max_steps: 20_000,
+        ..RunOptions::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fragment_soup_never_panics_and_respects_the_budget(src in program()) {
+        let out = run(&src, &opts());
+        // The budget may be overshot only by the work charged for the step that crossed it.
+        prop_assert!(out.steps_used <= 20_000 + 1_000_001, "steps {}", out.steps_used);
+        if let Some(e) = &out.error {
+            prop_assert!(!e.message.is_empty() || e.kind == minipy::ErrorKind::Assertion);
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(src in "\\PC{0,200}") {
+        let _ = run(&src, &opts());
+    }
+
+    #[test]
+    fn every_loop_ends_within_the_budget(body in prop::sample::select(&["x += 1", "x = x * 2 % 7", "xs.append(x)", "pass"][..]),
+                                         cond in prop::sample::select(&["True", "x >= 0", "1", "xs or True"][..])) {
+        let src = format!("x = 0\nxs = []\nwhile {cond}:\n    {body}\n");
+        let out = run(&src, &opts());
+        let e = out.error.expect("an endless loop must be stopped");
+        prop_assert_eq!(e.kind, minipy::ErrorKind::Timeout);
+    }
+}
