@@ -851,6 +851,8 @@ pub fn scale_down_limit(
 }
 
 /// `normalizeDesiredReplicasWithBehaviors`: both stabilization windows, then the policies' rate limits.
+/// (The argument list mirrors upstream's `NormalizationArg` one to one.)
+#[allow(clippy::too_many_arguments)]
 pub fn normalize_with_behavior(
     memory: &mut HpaMemory,
     now_tick: u64,

@@ -434,7 +434,7 @@ impl Scenario {
 
 fn validate_load(p: &LoadPattern) -> Result<(), (&'static str, String)> {
     let check = |k: &'static str, v: f64| {
-        if v.is_finite() && v >= 0.0 && v <= 1e6 {
+        if v.is_finite() && (0.0..=1e6).contains(&v) {
             Ok(())
         } else {
             Err((

@@ -566,17 +566,19 @@ fn legacy_scale_down_is_held_by_the_max_recommendation_of_five_minutes() {
 
 #[test]
 fn stabilization_replaces_one_stale_recommendation() {
-    let mut m = HpaMemory::default();
-    m.recommendations = vec![
-        Recommendation {
-            replicas: 9,
-            tick: 0,
-        },
-        Recommendation {
-            replicas: 4,
-            tick: 200,
-        },
-    ];
+    let mut m = HpaMemory {
+        recommendations: vec![
+            Recommendation {
+                replicas: 9,
+                tick: 0,
+            },
+            Recommendation {
+                replicas: 4,
+                tick: 200,
+            },
+        ],
+        ..HpaMemory::default()
+    };
     normalize_legacy(&mut m, 400, 4, 3, 1, 10, 300);
     assert_eq!(
         m.recommendations,

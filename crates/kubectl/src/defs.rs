@@ -847,27 +847,54 @@ fn resource_amounts(text: &str, allow_pods: bool) -> Result<ResourceAmounts, Kub
 }
 
 fn build_get(m: &Matches) -> Result<Request, KubectlError> {
-    if m.args.first().is_some_and(|a| a == "all") {
+    if let Some(first) = m
+        .args
+        .first()
+        .filter(|a| *a == "all" || (a.contains(',') && !a.contains('/')))
+    {
+        let kinds = if first == "all" {
+            vec![
+                ResourceKind::Pod,
+                ResourceKind::Service,
+                ResourceKind::Deployment,
+                ResourceKind::ReplicaSet,
+                ResourceKind::HorizontalPodAutoscaler,
+            ]
+        } else {
+            let mut kinds = Vec::new();
+            for text in first.split(',') {
+                let def = resolve_resource(text).ok_or_else(|| {
+                    KubectlError::message(format!(
+                        "the server doesn't have a resource type \"{text}\""
+                    ))
+                })?;
+                if !kinds.contains(&def.kind) {
+                    kinds.push(def.kind);
+                }
+            }
+            kinds
+        };
         if m.args.len() > 1 {
-            return Err(KubectlError::message(
-                "this sandbox's get all takes no names",
-            ));
+            return Err(KubectlError::message(format!(
+                "this sandbox's get {first} takes no names"
+            )));
         }
         let wide = match m.last(&OUTPUT) {
             None | Some("") => false,
             Some("wide") => true,
             Some(_) => {
-                return Err(KubectlError::message(
-                    "in this sandbox get all prints tables only (no -o, or -o wide)",
-                ))
+                return Err(KubectlError::message(format!(
+                    "in this sandbox get {first} prints tables only (no -o, or -o wide)"
+                )))
             }
         };
         if m.is_set(&WATCH) {
             return Err(KubectlError::message(
-                "in this sandbox -w watches one resource type, not all",
+                "in this sandbox -w watches one resource type at a time",
             ));
         }
-        return Ok(Request::GetAll {
+        return Ok(Request::GetMany {
+            kinds,
             selector: selector(m)?,
             wide,
         });
@@ -965,12 +992,24 @@ fn test_get() {
         "error: name cannot be provided when a selector is specified"
     );
     assert!(parse_err("kubectl get pods pod/x").starts_with("error: there is no need"));
+    let Request::GetMany { kinds, .. } = parse_ok("kubectl get all") else {
+        panic!("get all")
+    };
+    assert_eq!(kinds.len(), 5);
     assert_eq!(
-        parse_ok("kubectl get all"),
-        Request::GetAll {
+        parse_ok("kubectl get deploy,hpa -o wide"),
+        Request::GetMany {
+            kinds: vec![
+                ResourceKind::Deployment,
+                ResourceKind::HorizontalPodAutoscaler
+            ],
             selector: None,
-            wide: false
+            wide: true
         }
+    );
+    assert_eq!(
+        parse_err("kubectl get pods,pood"),
+        "error: the server doesn't have a resource type \"pood\""
     );
 }
 
@@ -1548,6 +1587,49 @@ fn test_create_quota() {
     ));
 }
 
+fn build_version(m: &Matches) -> Result<Request, KubectlError> {
+    no_args(m)?;
+    Ok(Request::Version)
+}
+
+pub static VERSION: CommandDef = CommandDef {
+    path: &["kubectl", "version"],
+    aliases: &[],
+    summary: "Print the client and server versions",
+    usage: "kubectl version",
+    examples: &["kubectl version"],
+    flags: &[],
+    positionals: Positionals::None,
+    build: Some(build_version),
+};
+#[cfg(test)]
+#[test]
+fn test_version() {
+    assert_eq!(parse_ok("kubectl version"), Request::Version);
+    assert!(parse_err("kubectl version x").starts_with("error: Unexpected args: [x]"));
+}
+
+fn build_api_resources(m: &Matches) -> Result<Request, KubectlError> {
+    no_args(m)?;
+    Ok(Request::ApiResources)
+}
+
+pub static API_RESOURCES: CommandDef = CommandDef {
+    path: &["kubectl", "api-resources"],
+    aliases: &[],
+    summary: "List the resource types this cluster serves, with their short names",
+    usage: "kubectl api-resources",
+    examples: &["kubectl api-resources"],
+    flags: &[],
+    positionals: Positionals::None,
+    build: Some(build_api_resources),
+};
+#[cfg(test)]
+#[test]
+fn test_api_resources() {
+    assert_eq!(parse_ok("kubectl api-resources"), Request::ApiResources);
+}
+
 fn build_kubectl_help(m: &Matches) -> Result<Request, KubectlError> {
     crate::parse::help_request(&m.args, true)
 }
@@ -1701,6 +1783,8 @@ pub const COMMANDS: &[&CommandDef] = &[
     &ROLLOUT_STATUS,
     &CREATE,
     &CREATE_QUOTA,
+    &VERSION,
+    &API_RESOURCES,
     &KUBECTL_HELP,
     &SHELL_HELP,
     &HISTORY,

@@ -9,37 +9,7 @@ use cluster_sim::{Cluster, MetricSpec, MetricTarget, ResourceName, SessionAffini
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The course's missions, in file-name order (the numeric prefix is the order).
-pub const MISSION_FILES: &[(&str, &str)] = &[
-    (
-        "01-scale-to-three",
-        include_str!("../../../content/missions/01-scale-to-three.toml"),
-    ),
-    (
-        "02-autoscale-the-spike",
-        include_str!("../../../content/missions/02-autoscale-the-spike.toml"),
-    ),
-    (
-        "03-unknown-targets",
-        include_str!("../../../content/missions/03-unknown-targets.toml"),
-    ),
-    (
-        "04-quota-stops-scaling",
-        include_str!("../../../content/missions/04-quota-stops-scaling.toml"),
-    ),
-    (
-        "05-readiness-probe",
-        include_str!("../../../content/missions/05-readiness-probe.toml"),
-    ),
-    (
-        "06-max-replicas-too-low",
-        include_str!("../../../content/missions/06-max-replicas-too-low.toml"),
-    ),
-    (
-        "07-sticky-sessions",
-        include_str!("../../../content/missions/07-sticky-sessions.toml"),
-    ),
-];
+pub use crate::embedded::MISSION_FILES;
 
 /// Where a mission begins.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

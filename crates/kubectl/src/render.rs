@@ -300,6 +300,42 @@ fn event_object(e: &EventView) -> String {
     )
 }
 
+/// One event as a `get events` row (server-side `printEvent`).
+pub fn event_row(e: &EventView, now: u64, wide: bool) -> Row {
+    let last_seen = if e.count > 1 {
+        format!(
+            "{} (x{} over {})",
+            age(now, e.last_tick),
+            e.count,
+            age(now, e.first_tick)
+        )
+    } else {
+        age(now, e.last_tick)
+    };
+    let name = format!("{}.{:x}", e.object.name, 0x1800_0000_0000u64 + e.seq);
+    let mut cells = vec![
+        last_seen,
+        e.event_type.as_str().into(),
+        e.reason.clone(),
+        event_object(e),
+        e.message.clone(),
+    ];
+    if wide {
+        cells.extend([
+            "".into(),
+            e.source.clone(),
+            age(now, e.first_tick),
+            e.count.to_string(),
+            name.clone(),
+        ]);
+    }
+    Row {
+        name,
+        labels: Labels::new(),
+        cells,
+    }
+}
+
 /// Every object of a kind as rows, sorted as the API server lists them (by name; events by time).
 pub fn rows(cluster: &Cluster, kind: ResourceKind, wide: bool) -> Vec<Row> {
     let now = cluster.tick();
@@ -443,43 +479,7 @@ pub fn rows(cluster: &Cluster, kind: ResourceKind, wide: bool) -> Vec<Row> {
         ResourceKind::Event => {
             let mut events = cluster.events();
             events.sort_by_key(|e| (e.last_tick, e.seq));
-            return events
-                .into_iter()
-                .map(|e| {
-                    let last_seen = if e.count > 1 {
-                        format!(
-                            "{} (x{} over {})",
-                            age(now, e.last_tick),
-                            e.count,
-                            age(now, e.first_tick)
-                        )
-                    } else {
-                        age(now, e.last_tick)
-                    };
-                    let name = format!("{}.{:x}", e.object.name, 0x1800_0000_0000u64 + e.seq);
-                    let mut cells = vec![
-                        last_seen,
-                        e.event_type.as_str().into(),
-                        e.reason.clone(),
-                        event_object(&e),
-                        e.message.clone(),
-                    ];
-                    if wide {
-                        cells.extend([
-                            "".into(),
-                            e.source.clone(),
-                            age(now, e.first_tick),
-                            e.count.to_string(),
-                            name.clone(),
-                        ]);
-                    }
-                    Row {
-                        name,
-                        labels: Labels::new(),
-                        cells,
-                    }
-                })
-                .collect();
+            return events.iter().map(|e| event_row(e, now, wide)).collect();
         }
         ResourceKind::ResourceQuota => cluster
             .quotas()
@@ -763,8 +763,8 @@ pub fn object_out(cluster: &Cluster, kind: ResourceKind, name: &str) -> Option<O
                 .with("minReplicas", h.min_replicas.unwrap_or(1))
                 .with("maxReplicas", h.max_replicas)
                 .with("metrics", metrics);
-            if h.behavior.is_some() {
-                spec.set("behavior", Out::map());
+            if let Some(b) = &h.behavior {
+                spec.set("behavior", behavior_out(b));
             }
             let current: Vec<Out> = h
                 .current_metrics
@@ -873,6 +873,42 @@ fn service_out(s: &ServiceView, base: Out) -> Out {
     );
     base.with("spec", spec)
         .with("status", Out::map().with("loadBalancer", Out::map()))
+}
+
+fn behavior_out(b: &cluster_sim::HpaBehavior) -> Out {
+    let rules = |r: &cluster_sim::ScalingRules| {
+        let mut out = Out::map();
+        if let Some(w) = r.stabilization_window_s {
+            out.set("stabilizationWindowSeconds", w);
+        }
+        if let Some(p) = r.select_policy {
+            out.set("selectPolicy", format!("{p:?}"));
+        }
+        if let Some(t) = r.tolerance {
+            // A quantity, as the API server prints it (0.05 -> 50m).
+            out.set("tolerance", format_cpu_milli((t * 1000.0).round() as u64));
+        }
+        let policies: Vec<Out> = r
+            .policies
+            .iter()
+            .map(|p| {
+                Out::map()
+                    .with("type", format!("{:?}", p.kind))
+                    .with("value", p.value)
+                    .with("periodSeconds", p.period_s)
+            })
+            .collect();
+        out.set("policies", policies);
+        out
+    };
+    let mut out = Out::map();
+    if let Some(up) = &b.scale_up {
+        out.set("scaleUp", rules(up));
+    }
+    if let Some(down) = &b.scale_down {
+        out.set("scaleDown", rules(down));
+    }
+    out
 }
 
 fn metric_out(m: &MetricSpec) -> Out {

@@ -68,8 +68,10 @@ pub enum Request {
     Describe {
         target: Target,
     },
-    /// `get all`: pods, services, deployments, replicasets and hpa, one table each.
-    GetAll {
+    /// `get all` (pods, services, deployments, replicasets, hpa) or `get pods,hpa`: one table
+    /// per type, names prefixed with the type.
+    GetMany {
+        kinds: Vec<ResourceKind>,
         selector: Option<Selector>,
         wide: bool,
     },
@@ -126,6 +128,10 @@ pub enum Request {
         path: Vec<&'static str>,
     },
     History,
+    /// `kubectl version`.
+    Version,
+    /// `kubectl api-resources`.
+    ApiResources,
     Clear,
 }
 

@@ -132,6 +132,29 @@ struct Watch {
 /// `progressDeadlineSeconds`, after which real kubectl reports the deadline exceeded.
 pub const ROLLOUT_DEADLINE_S: u64 = 600;
 
+/// The kubectl this sandbox imitates (the deprecation of `--cpu-percent` and the namespace in
+/// `delete` messages are v1.34 behaviour).
+pub const KUBECTL_VERSION: &str = "v1.34.1";
+const KUSTOMIZE_VERSION: &str = "v5.7.1";
+
+/// `kubectl api-resources`: core group first, then by group and name, as the discovery order.
+fn api_resources_table() -> String {
+    let mut defs: Vec<_> = crate::resources::RESOURCES.iter().collect();
+    defs.sort_by_key(|d| (!d.group.is_empty(), d.group, d.plural));
+    let mut text = String::from("NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND\n");
+    for d in defs {
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            d.plural,
+            d.short_names.join(","),
+            d.api_version,
+            d.namespaced,
+            d.kind_name
+        ));
+    }
+    align(&text, TABLE)
+}
+
 /// kubectl top's `metricsCreationDelay`: younger pods without metrics are "not available yet".
 const METRICS_CREATION_DELAY_S: u64 = 120;
 
@@ -354,8 +377,12 @@ impl Session {
                 all_namespaces,
             } => self.get(target, output, watch, show_labels, all_namespaces, out),
             Request::Describe { target } => self.describe(target, out),
-            Request::GetAll { selector, wide } => {
-                self.get_all(selector.as_ref(), wide, out);
+            Request::GetMany {
+                kinds,
+                selector,
+                wide,
+            } => {
+                self.get_many(&kinds, selector.as_ref(), wide, out);
                 Ok(())
             }
             Request::Scale {
@@ -484,6 +511,17 @@ impl Session {
             }
             Request::Help { path } => {
                 out.out(crate::help::command_help(&path));
+                Ok(())
+            }
+            Request::Version => {
+                out.out(format!(
+                    "Client Version: {KUBECTL_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\nServer Version: {}",
+                    self.server_version()
+                ));
+                Ok(())
+            }
+            Request::ApiResources => {
+                out.out(api_resources_table());
                 Ok(())
             }
             Request::History => {
@@ -629,17 +667,26 @@ impl Session {
         Ok(())
     }
 
-    /// `get all`: one table per kind, names prefixed with the kind, blank line between tables.
-    fn get_all(&self, selector: Option<&Selector>, wide: bool, out: &mut Output) {
-        let kinds = [
-            ResourceKind::Pod,
-            ResourceKind::Service,
-            ResourceKind::Deployment,
-            ResourceKind::ReplicaSet,
-            ResourceKind::HorizontalPodAutoscaler,
-        ];
+    /// `get all` / `get pods,hpa`: one table per kind, names prefixed with the kind, a blank
+    /// line between tables.
+    /// The kubelet version of the first node (the API server runs the same release).
+    fn server_version(&self) -> String {
+        self.cluster
+            .nodes()
+            .first()
+            .map(|n| n.version.clone())
+            .unwrap_or_else(|| "v1.33.1".to_string())
+    }
+
+    fn get_many(
+        &self,
+        kinds: &[ResourceKind],
+        selector: Option<&Selector>,
+        wide: bool,
+        out: &mut Output,
+    ) {
         let mut tables = Vec::new();
-        for kind in kinds {
+        for &kind in kinds {
             let target = Target {
                 kind,
                 names: vec![],
@@ -669,16 +716,12 @@ impl Session {
         let lines: Vec<String> = if watch.kind == ResourceKind::Event {
             let events = self.cluster.events_since(watch.last_event_seq);
             watch.last_event_seq = self.cluster.last_event_seq();
-            let rows = render::rows(&self.cluster, ResourceKind::Event, watch.wide);
+            let now = self.cluster.tick();
             events
                 .iter()
-                .filter_map(|e| {
-                    rows.iter().find(|r| {
-                        r.cells.get(4) == Some(&e.message)
-                            && r.cells.get(3).is_some_and(|o| o.ends_with(&e.object.name))
-                    })
+                .map(|e| {
+                    render::row_line(&render::event_row(e, now, watch.wide), watch.show_labels)
                 })
-                .map(|r| render::row_line(r, watch.show_labels))
                 .collect()
         } else {
             let target = Target {

@@ -63,6 +63,20 @@ fn scenario_and_warmup_flags_are_honoured() {
 }
 
 #[test]
+fn a_mission_run_marks_the_moment_its_goal_is_met() {
+    let input = "kubectl get deploy\nkubectl delete resourcequota compute-quota\nwait 1m\nkubectl get deploy\n";
+    let (code, stdout, stderr) = lab_kubectl(&["--mission", "04-quota-stops-scaling"], input);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("my-ml-model   4/6"), "{stdout}");
+    let marker = "[mission complete: 1 cluster-changing commands, par 1]\n";
+    assert_eq!(stdout.matches(marker).count(), 1, "{stdout}");
+    assert!(stdout.find(marker) > stdout.find("$ wait 1m"));
+    let (code, _, stderr) = lab_kubectl(&["--mission", "99-nope"], "");
+    assert_eq!(code, 2);
+    assert_eq!(stderr, "error: unknown mission \"99-nope\"\n");
+}
+
+#[test]
 fn bad_arguments_get_one_line_errors() {
     let (code, _, stderr) = lab_kubectl(&["--scenario", "nowhere"], "");
     assert_eq!(code, 2);

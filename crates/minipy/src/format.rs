@@ -260,6 +260,9 @@ pub fn format_value(v: &Value, spec: &str) -> Result<String, PyError> {
             if s.sign != '-' {
                 return Err(value_error("Sign not allowed in string format specifier"));
             }
+            if let Some(g) = s.grouping {
+                return Err(value_error(format!("Cannot specify '{g}' with 's'.")));
+            }
             let body: String = match s.precision {
                 Some(p) => text.chars().take(p).collect(),
                 None => text.to_string(),

@@ -113,32 +113,32 @@ fn norm_index(i: i64, len: usize) -> Option<usize> {
 
 /// The positions a slice `[lower:upper:step]` selects, as CPython's `PySlice_AdjustIndices`.
 fn slice_positions(len: usize, lower: Option<i64>, upper: Option<i64>, step: i64) -> Vec<usize> {
+    let (start, stop) = slice_bounds(len, lower, upper, step);
+    let mut out = Vec::new();
+    let mut i = start;
+    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+        out.push(i as usize);
+        i += step;
+    }
+    out
+}
+
+/// A slice's clamped start and stop, as CPython's `PySlice_AdjustIndices` computes them.
+fn slice_bounds(len: usize, lower: Option<i64>, upper: Option<i64>, step: i64) -> (i64, i64) {
     let len = len as i64;
     let clamp = |v: Option<i64>, default: i64, lo: i64, hi: i64| match v {
         None => default,
         Some(x) if x < 0 => (x + len).max(lo),
         Some(x) => x.min(hi),
     };
-    let mut out = Vec::new();
     if step > 0 {
-        let (start, stop) = (clamp(lower, 0, 0, len), clamp(upper, len, 0, len));
-        let mut i = start;
-        while i < stop {
-            out.push(i as usize);
-            i += step;
-        }
+        (clamp(lower, 0, 0, len), clamp(upper, len, 0, len))
     } else {
-        let (start, stop) = (
+        (
             clamp(lower, len - 1, -1, len - 1),
             clamp(upper, -1, -1, len - 1),
-        );
-        let mut i = start;
-        while i > stop {
-            out.push(i as usize);
-            i += step;
-        }
+        )
     }
-    out
 }
 
 fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
@@ -913,6 +913,15 @@ impl Interp {
     }
 
     pub fn binop(&mut self, op: BinOp, a: Value, b: Value) -> Result<Value, PyError> {
+        // bool & bool stays a bool in Python (True & False is False, not 0).
+        if let (Value::Bool(x), Value::Bool(y)) = (&a, &b) {
+            match op {
+                BinOp::BitAnd => return Ok(Value::Bool(x & y)),
+                BinOp::BitOr => return Ok(Value::Bool(x | y)),
+                BinOp::BitXor => return Ok(Value::Bool(x ^ y)),
+                _ => {}
+            }
+        }
         if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
             return self.int_op(op, x, y);
         }
@@ -967,6 +976,20 @@ impl Interp {
                     b.type_name(),
                     a.type_name()
                 )));
+            }
+            (BinOp::BitOr, Value::Dict(x), Value::Dict(y)) => {
+                // d1 | d2 (Python 3.9+): a new dict, right-hand values win.
+                let mut merged = Dict::default();
+                for (k, v) in
+                    x.0.borrow()
+                        .entries
+                        .iter()
+                        .chain(y.0.borrow().entries.iter())
+                {
+                    merged.insert(k.clone(), v.clone())?;
+                }
+                self.check_len("dict", merged.len())?;
+                return Ok(Value::dict(merged));
             }
             (BinOp::Mod, Value::Str(_), _) => {
                 return Err(type_error(
@@ -1311,6 +1334,19 @@ impl Interp {
                     &pos.iter().map(|&i| chars[i]).collect::<String>(),
                 ))
             }
+            r @ Value::Range {
+                start, step: rstep, ..
+            } => {
+                // Slicing a range gives a range, as in CPython: range(5)[::-1] is range(4, -1, -1).
+                let (lo, hi) = slice_bounds(range_len(r) as usize, lo, hi, step);
+                let at = |i: i64| start.saturating_add(rstep.saturating_mul(i));
+                Ok(Value::Range {
+                    start: at(lo),
+                    stop: at(hi),
+                    step: rstep.saturating_mul(step),
+                })
+            }
+            Value::Dict(_) => Err(type_error("unhashable type: 'slice'")),
             other => Err(type_error(format!(
                 "'{}' object is not subscriptable",
                 other.type_name()
@@ -1639,6 +1675,20 @@ impl Interp {
             }
             "reversed" => {
                 arity(1, 1)?;
+                if !matches!(
+                    pos[0],
+                    Value::List(_)
+                        | Value::Tuple(_)
+                        | Value::Str(_)
+                        | Value::Range { .. }
+                        | Value::Dict(_)
+                        | Value::View(..)
+                ) {
+                    return Err(type_error(format!(
+                        "'{}' object is not reversible",
+                        pos[0].type_name()
+                    )));
+                }
                 let mut items = self.collect(&pos[0])?;
                 items.reverse();
                 Ok(Value::list(items))
@@ -1955,7 +2005,7 @@ impl Interp {
             match v {
                 Value::Str(s) => Ok(s.clone()),
                 other => Err(type_error(format!(
-                    "{what} must be str, not {}",
+                    "{what}must be str, not {}",
                     other.type_name()
                 ))),
             }
@@ -2064,6 +2114,33 @@ impl Interp {
                     Ok(Value::None)
                 }
             },
+            r @ Value::Range { start, step, .. } => {
+                arity(1, 1)?;
+                let found = self.contains(r, &pos[0])?;
+                match (name, found) {
+                    ("count", _) => Ok(Value::Int(found as i64)),
+                    (_, true) => {
+                        let i = pos[0].as_int().unwrap_or(0);
+                        Ok(Value::Int((i - start) / step))
+                    }
+                    _ => Err(value_error(format!("{} is not in range", pos[0].repr()?))),
+                }
+            }
+            Value::Tuple(t) => {
+                arity(1, 1)?;
+                self.charge(t.0.len() as u64)?;
+                let mut found = Vec::new();
+                for (i, x) in t.0.iter().enumerate() {
+                    if py_eq(x, &pos[0], 0)? {
+                        found.push(i);
+                    }
+                }
+                match (name, found.first()) {
+                    ("count", _) => Ok(Value::Int(found.len() as i64)),
+                    (_, Some(&i)) => Ok(Value::Int(i as i64)),
+                    _ => Err(value_error("tuple.index(x): x not in tuple")),
+                }
+            }
             Value::Dict(d) => match name {
                 "keys" | "values" | "items" => {
                     arity(0, 0)?;
@@ -2219,7 +2296,13 @@ impl Interp {
                     }
                     "join" => {
                         arity(1, 1)?;
-                        let items = self.collect(&pos[0])?;
+                        let items = self.collect(&pos[0]).map_err(|e| {
+                            if e.message.ends_with("object is not iterable") {
+                                type_error("can only join an iterable")
+                            } else {
+                                e
+                            }
+                        })?;
                         let mut out = String::new();
                         for (i, item) in items.iter().enumerate() {
                             let Value::Str(part) = item else {
@@ -2256,9 +2339,19 @@ impl Interp {
                             _ => Ok(Value::str(&s.replace(&*old, &new))),
                         }
                     }
-                    "startswith" | "endswith" | "find" | "count" => {
+                    "startswith" | "endswith" | "find" | "count" | "index" => {
                         arity(1, 1)?;
-                        let sub = str_arg(&pos[0], &format!("{name} arg"))?;
+                        let sub = match (&pos[0], name) {
+                            (Value::Str(_), _) | (_, "find" | "count" | "index") => {
+                                str_arg(&pos[0], "")?
+                            }
+                            (other, _) => {
+                                return Err(type_error(format!(
+                                    "{name} first arg must be str or a tuple of str, not {}",
+                                    other.type_name()
+                                )))
+                            }
+                        };
                         Ok(match name {
                             "startswith" => Value::Bool(s.starts_with(&*sub)),
                             "endswith" => Value::Bool(s.ends_with(&*sub)),
@@ -2267,6 +2360,10 @@ impl Interp {
                                     .map(|b| s[..b].chars().count() as i64)
                                     .unwrap_or(-1),
                             ),
+                            "index" => match s.find(&*sub) {
+                                Some(b) => Value::Int(s[..b].chars().count() as i64),
+                                None => return Err(value_error("substring not found")),
+                            },
                             _ => Value::Int(if sub.is_empty() {
                                 s.chars().count() as i64 + 1
                             } else {
@@ -2337,7 +2434,9 @@ fn method_name(obj: &Value, name: &str) -> Option<&'static str> {
             "endswith",
             "find",
             "count",
+            "index",
         ],
+        Value::Tuple(_) | Value::Range { .. } => &["index", "count"],
         _ => &[],
     };
     table.iter().find(|m| **m == name).copied()

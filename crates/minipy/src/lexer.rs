@@ -253,9 +253,17 @@ impl Lexer {
                 self.pos = save;
             }
         }
-        if self
-            .peek(0)
-            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        // `1abc` is a bad literal, but like CPython a keyword may follow at once (`1if x else 2`).
+        let rest: String = self.chars[self.pos..(self.pos + 4).min(self.chars.len())]
+            .iter()
+            .collect();
+        let keyword_follows = ["and", "else", "for", "if", "in", "is", "not", "or"]
+            .iter()
+            .any(|k| rest.starts_with(k));
+        if !keyword_follows
+            && self
+                .peek(0)
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
         {
             return Err(syntax("invalid decimal literal", line));
         }

@@ -1085,13 +1085,20 @@ fn parse_fstring(body: &str, raw: bool, line: u32, depth: usize) -> Result<Vec<F
                 return Err(syntax("f-string: expecting '}'", line));
             }
             i = j + 1;
+            // Errors inside a field read like CPython's: "f-string: invalid syntax".
+            let in_fstring = |mut e: PyError| {
+                if e.kind == ErrorKind::Syntax && !e.message.starts_with("f-string") {
+                    e.message = format!("f-string: {}", e.message);
+                }
+                e
+            };
             let toks = tokenize(&format!("({expr_text})"), line)?;
             let mut p = Parser {
                 toks,
                 pos: 0,
                 depth,
             };
-            let expr = p.expr()?;
+            let expr = p.expr().map_err(in_fstring)?;
             if !matches!(p.peek(), Tok::Newline | Tok::Eof) {
                 return Err(syntax("f-string: invalid syntax", line));
             }

@@ -113,6 +113,8 @@ pub enum HashKey {
     Float(u64),
     Str(Rc<str>),
     Tuple(Vec<HashKey>),
+    /// A range hashes by what it contains: (length, first, step) as CPython does.
+    Range(i64, i64, i64),
 }
 
 /// An insertion-ordered dict: entries in order plus an index from key to position.
@@ -197,6 +199,14 @@ pub fn hash_key(v: &Value, depth: usize) -> Result<HashKey, PyError> {
                 .map(|x| hash_key(x, depth + 1))
                 .collect::<Result<_, _>>()?,
         ),
+        r @ Value::Range { start, step, .. } => {
+            let n = range_len(r);
+            HashKey::Range(
+                n,
+                if n > 0 { *start } else { 0 },
+                if n > 1 { *step } else { 0 },
+            )
+        }
         other => {
             return Err(type_error(format!(
                 "unhashable type: '{}'",

@@ -31,7 +31,7 @@ fn cpu_counts_ready(p: &Pod, tick: u64) -> bool {
     if start + CPU_INITIALIZATION_PERIOD_S > tick {
         p.ready && metric.tick >= p.ready_transition_tick + METRICS_RESOLUTION_S
     } else {
-        !(!p.ready && start + INITIAL_READINESS_DELAY_S > p.ready_transition_tick)
+        p.ready || start + INITIAL_READINESS_DELAY_S <= p.ready_transition_tick
     }
 }
 
@@ -42,6 +42,7 @@ struct MetricOutcome {
 }
 
 impl Cluster {
+    #[inline(never)]
     pub(crate) fn hpa_controller(&mut self) {
         let tick = self.tick;
         for hi in 0..self.hpas.len() {
@@ -57,9 +58,11 @@ impl Cluster {
     fn pod_samples(&self, di: usize, metric: &MetricSpec) -> Vec<PodSample> {
         let tick = self.tick;
         let sel = &self.deployments[di].spec.selector;
+        let owner = self.deployments[di].id;
         self.pods
             .iter()
-            .filter(|p| super::selects(sel, &p.labels))
+            // The Deployment's own pods match its (immutable) selector by construction; others are checked.
+            .filter(|p| p.owner_id == owner || super::selects(sel, &p.labels))
             .map(|p| {
                 let (request, usage, ready) = match metric {
                     MetricSpec::Resource {
@@ -91,12 +94,20 @@ impl Cluster {
                     ),
                 };
                 PodSample {
-                    name: p.name.0.clone(),
-                    container: p
-                        .containers
-                        .first()
-                        .map(|c| c.name.clone())
-                        .unwrap_or_default(),
+                    // Names only appear in the missing-request message: skip the allocations otherwise.
+                    name: if p.cpu_request_missing || p.memory_request_missing {
+                        p.name.0.clone()
+                    } else {
+                        String::new()
+                    },
+                    container: if p.cpu_request_missing || p.memory_request_missing {
+                        p.containers
+                            .first()
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
                     request_milli: request,
                     usage_milli: usage,
                     ready,
@@ -467,6 +478,7 @@ impl Cluster {
     // ---------------------------------------------------------------------------------------------
     // Cluster Autoscaler
 
+    #[inline(never)]
     pub(crate) fn run_cluster_autoscaler(&mut self) {
         let tick = self.tick;
         let Some(ca) = &mut self.autoscaler else {
@@ -708,6 +720,7 @@ impl Cluster {
     // ---------------------------------------------------------------------------------------------
     // VPA
 
+    #[inline(never)]
     pub(crate) fn vpa_controller(&mut self) {
         let tick = self.tick;
         for vi in 0..self.vpas.len() {

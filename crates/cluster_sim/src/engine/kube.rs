@@ -38,6 +38,7 @@ fn image_problem(image: &str, crash: bool) -> ImageProblem {
 }
 
 impl Cluster {
+    #[inline(never)]
     pub(crate) fn node_lifecycle(&mut self) {
         let tick = self.tick;
         let mut became_ready = Vec::new();
@@ -234,6 +235,7 @@ impl Cluster {
             l
         };
         let template_hash = d.hash.clone();
+        let (owner_id, hash_value) = (d.id, d.hash_value);
         let deployment = d.spec.name.clone();
         let node_type = d.spec.template.node_type.clone();
         let mut requests = Resources::default();
@@ -282,12 +284,23 @@ impl Cluster {
         let uid = self.random_uid();
         let id = self.next_pod_id;
         self.next_pod_id += 1;
+        let ceiling = cpu_limit
+            .unwrap_or(u64::MAX)
+            .min(workload.max_cpu_milli)
+            .max(1);
         self.pods.push(Pod {
             id,
             name: name.clone(),
             uid,
             deployment: deployment.clone(),
             template_hash: template_hash.clone(),
+            owner_id,
+            hash_value,
+            cpu_ceiling_milli: ceiling,
+            inv_cpu_ceiling: 1.0 / ceiling as f64,
+            inv_cost: 1.0 / workload.cpu_milli_per_request.max(1) as f64,
+            svc_gen: 0,
+            svc_match: false,
             labels,
             containers,
             workload,
@@ -373,6 +386,7 @@ impl Cluster {
 
     /// Deployment + ReplicaSet controllers: converge pods to `spec.replicas` with a rolling update
     /// (maxSurge 25 % rounded up, maxUnavailable 25 % rounded down).
+    #[inline(never)]
     pub(crate) fn deployment_controller(&mut self) {
         let tick = self.tick;
         for di in 0..self.deployments.len() {
@@ -385,11 +399,26 @@ impl Cluster {
                     d.next_create_retry,
                 )
             };
+            let (owner, hash_value) = (self.deployments[di].id, self.deployments[di].hash_value);
+            // The steady state (no old pods, the right count) is the common case: count without allocating.
+            let (mut n_new, mut n_old) = (0u32, 0u32);
+            for p in &self.pods {
+                if p.owner_id == owner && p.deleting_since.is_none() {
+                    if p.hash_value == hash_value {
+                        n_new += 1;
+                    } else {
+                        n_old += 1;
+                    }
+                }
+            }
+            if n_old == 0 && n_new == replicas {
+                continue;
+            }
             let mut new_pods = Vec::new();
             let mut old_pods = Vec::new();
             for (i, p) in self.pods.iter().enumerate() {
-                if p.deployment == name && p.deleting_since.is_none() {
-                    if p.template_hash == hash {
+                if p.owner_id == owner && p.deleting_since.is_none() {
+                    if p.hash_value == hash_value {
                         new_pods.push(i);
                     } else {
                         old_pods.push(i);
@@ -464,7 +493,7 @@ impl Cluster {
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| {
-                    p.deployment == name && p.deleting_since.is_none() && p.template_hash == hash
+                    p.owner_id == owner && p.deleting_since.is_none() && p.hash_value == hash_value
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -501,8 +530,9 @@ impl Cluster {
 
     /// The scheduler: bind each unscheduled pod to the feasible node with the most free resources
     /// (NodeResourcesFit filter + LeastAllocated score), or record why none fits.
+    #[inline(never)]
     pub(crate) fn schedule(&mut self) {
-        if !self.sched_dirty && self.tick % 5 != 0 {
+        if !self.sched_dirty && !self.tick.is_multiple_of(5) {
             return;
         }
         self.sched_dirty = false;
@@ -752,6 +782,7 @@ impl Cluster {
     }
 
     /// Each pod's lifecycle for this tick (and removal of terminated pods).
+    #[inline(never)]
     pub(crate) fn kubelet(&mut self) {
         let tick = self.tick;
         let mut pi = 0;
@@ -815,7 +846,7 @@ impl Cluster {
                         let period = u64::from(probe.period_s.max(1));
                         if !self.pods[pi].ready
                             && tick >= first
-                            && (tick - first) % period == 0
+                            && (tick - first).is_multiple_of(period)
                             && tick >= loaded_at
                         {
                             self.set_ready(pi, true);

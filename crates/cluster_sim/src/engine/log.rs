@@ -150,7 +150,7 @@ impl LatencyHistogram {
     }
 
     #[inline]
-    fn bucket(ms: f64) -> usize {
+    pub fn bucket(ms: f64) -> usize {
         if ms < 1.0 {
             return 0;
         }
@@ -171,12 +171,19 @@ impl LatencyHistogram {
         lo * (1.0 + 0.5 / (SUB as f64 + mant as f64))
     }
 
-    #[inline]
+    #[cfg(test)]
     pub fn add(&mut self, ms: f64, weight: u64) {
         if weight == 0 {
             return;
         }
         self.counts[Self::bucket(ms)] += weight;
+        self.total += weight;
+    }
+
+    /// Add `weight` to a bucket from [`LatencyHistogram::bucket`].
+    #[inline]
+    pub fn add_bucket(&mut self, bucket: usize, weight: u64) {
+        self.counts[bucket] += weight;
         self.total += weight;
     }
 

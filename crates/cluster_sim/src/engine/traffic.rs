@@ -1,9 +1,38 @@
 //! The Service and the pods' request queues: a fluid model per pod per tick (no per-request objects),
 //! with exact integer conservation: every generated request is served, queued, failed or dropped.
 
+use super::log::LatencyHistogram;
 use super::{selects, Client, Cluster, MetricSample, PodState, METRICS_RESOLUTION_S};
 use crate::spec::{Balancing, MetricSpec, MetricTarget, ResourceName, SessionAffinity};
 use crate::view::TickMetrics;
+
+/// Pod counts gathered during the traffic walk, for this tick's [`TickMetrics`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct PodStats {
+    pub total: u32,
+    pub current: u32,
+    pub ready: u32,
+    pub pending: u32,
+    pub queued: u64,
+    pub capacity_rps: f64,
+    pub cpu_used: u64,
+    pub cpu_requested: u64,
+}
+
+/// Latency of requests served this tick by one pod, as histogram buckets for (p50, p95, p99): service time
+/// at the pod's CPU speed, M/M/1-style waiting at its utilization, and the backlog ahead of them.
+fn latency_buckets(served: u64, queue: u64, ceiling: u64, cost: u64) -> [usize; 3] {
+    let speed = ceiling.min(1000) as f64;
+    let svc_ms = cost as f64 * 1000.0 / speed;
+    let rho = ((served * cost) as f64 / ceiling as f64).min(0.85);
+    let wait_ms = svc_ms * rho / (1.0 - rho);
+    let backlog_ms = queue as f64 * cost as f64 * 1000.0 / ceiling as f64;
+    [
+        LatencyHistogram::bucket(svc_ms * 0.7 + wait_ms * 0.69 + backlog_ms * 0.5),
+        LatencyHistogram::bucket(svc_ms * 1.3 + wait_ms * 3.0 + backlog_ms),
+        LatencyHistogram::bucket(svc_ms * 1.6 + wait_ms * 4.6 + backlog_ms * 1.1),
+    ]
+}
 
 /// Number of sticky clients simulated for `sessionAffinity: ClientIP`.
 const STICKY_CLIENTS: usize = 120;
@@ -102,47 +131,59 @@ impl Cluster {
     }
 
     /// One second of traffic: generate, route, queue, serve on the CPU each pod gets, measure latency.
+    #[inline(never)]
     pub(crate) fn traffic(&mut self) {
         let tick = self.tick;
         let (rate, generated) = self.load.arrivals_at(tick);
         self.latest_rate = rate;
         self.totals.generated += generated;
-        let service = self.services.first().map(|s| {
-            (
-                s.spec.selector.clone(),
-                s.spec.balancing,
-                s.spec.session_affinity,
-            )
-        });
+        // Endpoints: Ready, running, not terminating pods selected by the first Service.
+        let svc_gen = self.svc_gen;
+        let (balancing, affinity) = match self.services.first() {
+            Some(s) => (s.spec.balancing, s.spec.session_affinity),
+            None => (Balancing::RoundRobin, SessionAffinity::None),
+        };
+        let has_service = !self.services.is_empty();
         self.endpoint_scratch.clear();
         for (i, p) in self.pods.iter_mut().enumerate() {
             p.arrivals = 0;
             p.served_last = 0;
-            p.endpoint = match &service {
-                Some((sel, _, _)) => {
-                    p.ready
-                        && p.deleting_since.is_none()
-                        && p.is_running()
-                        && selects(sel, &p.labels)
-                }
-                None => false,
-            };
+            p.endpoint =
+                has_service && p.ready && p.deleting_since.is_none() && p.is_running() && {
+                    if p.svc_gen != svc_gen {
+                        // Labels never change after creation: match once per Service change.
+                        p.svc_gen = svc_gen;
+                        p.svc_match = selects(&self.services[0].spec.selector, &p.labels);
+                    }
+                    p.svc_match
+                };
             if p.endpoint {
                 self.endpoint_scratch.push(i);
             }
         }
-        match service {
-            Some((_, balancing, affinity)) if !self.endpoint_scratch.is_empty() => {
-                self.distribute(generated, balancing, affinity)
-            }
+        // Plain round robin is folded into pass 1 (no extra walk over the pods).
+        let mut inline_rr: Option<(u64, u64, u64, u64)> = None;
+        if self.endpoint_scratch.is_empty() {
             // No Service or no ready endpoint: the client gets 503s.
-            _ => self.totals.failed += generated,
+            self.totals.failed += generated;
+        } else if balancing == Balancing::RoundRobin && affinity == SessionAffinity::None {
+            let k = self.endpoint_scratch.len() as u64;
+            inline_rr = Some((generated / k, generated % k, self.rr_cursor % k, k));
+            self.rr_cursor = self.rr_cursor.wrapping_add(generated % k);
+        } else {
+            self.distribute(generated, balancing, affinity);
         }
 
         // Pass 1: queue arrivals, compute CPU demand per node.
         self.node_demand.clear();
         self.node_demand.resize(self.nodes.len(), 0);
+        let mut endpoint_ordinal = 0u64;
         for p in self.pods.iter_mut() {
+            if let (Some((base, rem, start, k)), true) = (inline_rr, p.endpoint) {
+                let extra = u64::from((endpoint_ordinal + k - start) % k < rem);
+                p.arrivals = (base + extra) as u32;
+                endpoint_ordinal += 1;
+            }
             let a = p.arrivals;
             p.acc_arrivals += u64::from(a);
             p.cpu_milli_now = 0;
@@ -163,11 +204,7 @@ impl Cluster {
                     }
                 }
             }
-            let ceiling = p
-                .cpu_limit_milli
-                .unwrap_or(u64::MAX)
-                .min(p.workload.max_cpu_milli)
-                .max(1);
+            let ceiling = p.cpu_ceiling_milli;
             let demand = if tick < loaded_at {
                 // Loading the model keeps a core busy.
                 ceiling / 2
@@ -191,35 +228,41 @@ impl Cluster {
             n.memory_mib_usage = 0;
         }
         let mut oom = Vec::new();
+        // The per-tick pod counts for the history are gathered in the same walk.
+        let mut st = PodStats::default();
         for (pi, p) in self.pods.iter_mut().enumerate() {
+            st.total += 1;
+            if p.deleting_since.is_none() {
+                st.current += 1;
+                st.ready += u32::from(p.ready);
+            }
+            st.pending += u32::from(p.state == PodState::Unscheduled);
             let PodState::Running { since, loaded_at } = p.state else {
+                st.queued += u64::from(p.queue);
                 continue;
             };
-            let Some(ni) = p.node else { continue };
+            let Some(ni) = p.node else {
+                st.queued += u64::from(p.queue);
+                continue;
+            };
             let node_cpu = self.nodes[ni].allocatable.cpu_milli.max(1);
             let node_demand = self.node_demand[ni];
             let contended = node_demand > node_cpu;
             let demand = p.cpu_milli_now;
-            let granted = if contended {
-                demand * node_cpu / node_demand
+            let (granted, ceiling) = if contended {
+                (
+                    demand * node_cpu / node_demand,
+                    (p.cpu_ceiling_milli * node_cpu / node_demand).max(1),
+                )
             } else {
-                demand
-            };
-            let ceiling_limit = p
-                .cpu_limit_milli
-                .unwrap_or(u64::MAX)
-                .min(p.workload.max_cpu_milli)
-                .max(1);
-            let ceiling = if contended {
-                (ceiling_limit * node_cpu / node_demand).max(1)
-            } else {
-                ceiling_limit
+                (demand, p.cpu_ceiling_milli)
             };
             let cost = p.workload.cpu_milli_per_request.max(1);
             let mut used = granted;
-            if tick >= loaded_at {
+            let loaded = tick >= loaded_at;
+            if loaded {
                 let idle = p.workload.idle_cpu_milli.min(granted);
-                let capacity = p.credit + (granted - idle) as f64 / cost as f64;
+                let capacity = p.credit + (granted - idle) as f64 * p.inv_cost;
                 let served = u64::from(p.queue).min(capacity as u64);
                 let saturated = served < u64::from(p.queue);
                 p.credit = if saturated {
@@ -237,27 +280,46 @@ impl Cluster {
                     (idle + served * cost).min(ceiling)
                 };
                 if served > 0 {
-                    let speed = ceiling.min(1000) as f64;
-                    let svc_ms = cost as f64 * 1000.0 / speed;
-                    let rho = ((served * cost) as f64 / ceiling as f64).min(0.85);
-                    let wait_ms = svc_ms * rho / (1.0 - rho);
-                    let backlog_ms = f64::from(p.queue) * cost as f64 * 1000.0 / ceiling as f64;
-                    self.hist_p50
-                        .add(svc_ms * 0.7 + wait_ms * 0.69 + backlog_ms * 0.5, served);
-                    self.hist_p95
-                        .add(svc_ms * 1.3 + wait_ms * 3.0 + backlog_ms, served);
-                    self.hist_p99
-                        .add(svc_ms * 1.6 + wait_ms * 4.6 + backlog_ms * 1.1, served);
+                    // Most pods share the same few (served, queue, ceiling, cost) tuples each tick, so the
+                    // latency buckets come from a small direct-mapped memo instead of float math per pod.
+                    let key = (served << 32 | u64::from(p.queue), ceiling << 32 | cost);
+                    let slot = ((key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                        ^ key.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+                        >> 56) as usize;
+                    let buckets = match self.latency_memo[slot] {
+                        Some((k, b)) if k == key => b,
+                        _ => {
+                            let b = latency_buckets(served, u64::from(p.queue), ceiling, cost);
+                            self.latency_memo[slot] = Some((key, b));
+                            b
+                        }
+                    };
+                    self.hist_p50.add_bucket(buckets[0], served);
+                    self.hist_p95.add_bucket(buckets[1], served);
+                    self.hist_p99.add_bucket(buckets[2], served);
+                }
+                if p.endpoint {
+                    st.capacity_rps += p.cpu_ceiling_milli as f64 * p.inv_cost;
                 }
             }
             p.cpu_milli_now = used;
-            let load_s = u64::from(p.workload.model_load_s).max(1);
-            let loaded_frac = ((tick - since) as f64 / load_s as f64).min(1.0);
-            let mem = (p.workload.memory_mib_base as f64 * loaded_frac) as u64
-                + u64::from(p.queue) * p.workload.memory_mib_per_queued_request;
+            if !p.cpu_request_missing && p.requests.cpu_milli > 0 {
+                st.cpu_used += used;
+                st.cpu_requested += p.requests.cpu_milli;
+            }
+            let load_s = u64::from(p.workload.model_load_s);
+            let base = if tick - since >= load_s {
+                p.workload.memory_mib_base
+            } else {
+                (p.workload.memory_mib_base as f64 * ((tick - since) as f64 / load_s.max(1) as f64))
+                    as u64
+            };
+            let mem = base + u64::from(p.queue) * p.workload.memory_mib_per_queued_request;
             p.memory_mib_now = mem;
             if p.memory_limit_mib.is_some_and(|l| mem > l) {
                 oom.push(pi);
+            } else {
+                st.queued += u64::from(p.queue);
             }
             p.acc_cpu += used;
             p.acc_queue += u64::from(p.queue);
@@ -266,12 +328,15 @@ impl Cluster {
             node.cpu_milli_usage += used;
             node.memory_mib_usage += mem;
         }
+        self.pod_stats = st;
         for pi in oom {
+            // Its queue fails with it (counted in crash_container), so it is not queued any more.
             self.crash_container(pi, "OOMKilled");
         }
     }
 
     /// metrics-server: every 15 s, average each running pod's usage over the window.
+    #[inline(never)]
     pub(crate) fn scrape_metrics(&mut self) {
         let tick = self.tick;
         for p in self.pods.iter_mut() {
@@ -295,11 +360,11 @@ impl Cluster {
     }
 
     /// Append this tick's numbers to the history.
+    #[inline(never)]
     pub(crate) fn record_metrics(&mut self) {
         let tick = self.tick;
         let prev = self.latest;
         let t = &self.totals;
-        let queued: u64 = self.pods.iter().map(|p| u64::from(p.queue)).sum();
         let mut m = TickMetrics {
             tick,
             load_rps: self.latest_rate,
@@ -307,7 +372,6 @@ impl Cluster {
             served: t.served - prev.served_total,
             failed: t.failed - prev.failed_total,
             dropped: t.dropped - prev.dropped_total,
-            queued,
             generated_total: t.generated,
             served_total: t.served,
             failed_total: t.failed,
@@ -319,35 +383,15 @@ impl Cluster {
             ..TickMetrics::default()
         };
         m.replicas_desired = self.deployments.iter().map(|d| d.spec.replicas).sum();
-        let mut cpu_used = 0u64;
-        let mut cpu_req = 0u64;
-        let mut capacity = 0.0;
-        for p in &self.pods {
-            m.pods_total += 1;
-            if p.deleting_since.is_none() {
-                m.replicas_current += 1;
-                if p.ready {
-                    m.replicas_ready += 1;
-                }
-            }
-            if p.state == PodState::Unscheduled {
-                m.pods_pending += 1;
-            }
-            if p.endpoint && p.model_loaded(tick) {
-                let ceiling = p
-                    .cpu_limit_milli
-                    .unwrap_or(u64::MAX)
-                    .min(p.workload.max_cpu_milli);
-                capacity += ceiling as f64 / p.workload.cpu_milli_per_request.max(1) as f64;
-            }
-            if p.is_running() && !p.cpu_request_missing && p.requests.cpu_milli > 0 {
-                cpu_used += p.cpu_milli_now;
-                cpu_req += p.requests.cpu_milli;
-            }
-        }
-        m.ready_capacity_rps = capacity;
-        m.cpu_utilization_percent = if cpu_req > 0 {
-            Some(cpu_used as f64 * 100.0 / cpu_req as f64)
+        let st = &self.pod_stats;
+        m.queued = st.queued;
+        m.pods_total = st.total;
+        m.replicas_current = st.current;
+        m.replicas_ready = st.ready;
+        m.pods_pending = st.pending;
+        m.ready_capacity_rps = st.capacity_rps;
+        m.cpu_utilization_percent = if st.cpu_requested > 0 {
+            Some(st.cpu_used as f64 * 100.0 / st.cpu_requested as f64)
         } else {
             None
         };

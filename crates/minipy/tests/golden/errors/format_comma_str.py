@@ -1,0 +1,2 @@
+name = 'load'
+print(f"{name:,}")

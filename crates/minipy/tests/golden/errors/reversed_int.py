@@ -1,0 +1,1 @@
+xs = reversed(7)

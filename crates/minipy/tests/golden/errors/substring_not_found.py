@@ -1,0 +1,1 @@
+print('scaling'.index('z'))
