@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::modes::modes;
+use crate::modes::MODES;
 use crate::state::base::BasePath;
 
 /// Course title, then the mode switcher.
@@ -30,45 +30,38 @@ pub fn ModeSwitcher() -> impl IntoView {
         let base = base.clone();
         Memo::new(move |_| base.slug_of(&location.pathname.get()))
     };
-    match modes() {
-        Err(message) => view! {
-            <p class="content-error" role="alert" data-testid="modes-error">
-                "The list of learning modes could not be read: " {message.clone()}
-            </p>
-        }
-        .into_any(),
-        Ok(list) => {
-            let count = list.len();
-            let links = list
-                .iter()
-                .map(|mode| {
-                    let slug = mode.slug.clone();
-                    let is_current = move || current.get() == slug;
-                    view! {
-                        <li>
-                            <a
-                                class="mode-link"
-                                href=base.href(&mode.slug)
-                                data-testid=format!("mode-link-{}", if mode.slug.is_empty() { "overview" } else { mode.slug.as_str() })
-                                aria-current=move || is_current().then_some("page")
-                            >
-                                <span class="mode-title">{mode.title.clone()}</span>
-                                <span class="mode-tagline">{mode.tagline.clone()}</span>
-                            </a>
-                        </li>
-                    }
-                })
-                .collect_view();
+    let count = MODES.len();
+    let links = MODES
+        .iter()
+        .map(|mode| {
+            let slug = mode.slug;
+            let is_current = move || current.get() == slug;
+            let testid = format!(
+                "mode-link-{}",
+                if slug.is_empty() { "overview" } else { slug }
+            );
             view! {
-                <nav class="mode-switcher" aria-labelledby="mode-switcher-heading">
-                    <h2 id="mode-switcher-heading" class="mode-switcher-heading">
-                        "Choose your learning style "
-                        <span class="mode-count">{format!("{count} modes available")}</span>
-                    </h2>
-                    <ul class="mode-list">{links}</ul>
-                </nav>
+                <li>
+                    <a
+                        class="mode-link"
+                        href=base.href(slug)
+                        data-testid=testid
+                        aria-current=move || is_current().then_some("page")
+                    >
+                        <span class="mode-title">{mode.title}</span>
+                        <span class="mode-tagline">{mode.tagline}</span>
+                    </a>
+                </li>
             }
-            .into_any()
-        }
+        })
+        .collect_view();
+    view! {
+        <nav class="mode-switcher" aria-labelledby="mode-switcher-heading">
+            <h2 id="mode-switcher-heading" class="mode-switcher-heading">
+                "Choose your learning style "
+                <span class="mode-count">{format!("{count} modes available")}</span>
+            </h2>
+            <ul class="mode-list">{links}</ul>
+        </nav>
     }
 }

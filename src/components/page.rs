@@ -12,8 +12,8 @@ pub fn PageIntro(
     slug: &'static str,
 ) -> impl IntoView {
     let (title, tagline, summary, minutes) = match modes::find(slug) {
-        Some(m) => (m.title.clone(), m.tagline.clone(), m.summary.clone(), m.minutes),
-        None => (slug.to_string(), String::new(), String::new(), 0),
+        Some(m) => (m.title, m.tagline, m.summary, m.minutes),
+        None => (slug, "", "", 0),
     };
     let doc_title = format!("{title} · Why scaling requires different strategies");
     Effect::new(move |_| leptos::prelude::document().set_title(&doc_title));

@@ -8,7 +8,10 @@ use crate::state::base::BasePath;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let base = expect_context::<BasePath>();
-    Effect::new(move |_| leptos::prelude::document().set_title("Page not found · Why scaling requires different strategies"));
+    Effect::new(move |_| {
+        leptos::prelude::document()
+            .set_title("Page not found · Why scaling requires different strategies")
+    });
     view! {
         <div class="page-intro">
             <h1 data-testid="page-heading">"Page not found"</h1>

@@ -1,3 +1,4 @@
 //! The only reactive glue of the app: context types, timers and persistence.
 
 pub mod base;
+pub mod storage;

@@ -47,13 +47,82 @@ struct ContentKind {
 }
 
 /// Every content kind `check-content` knows. Add a kind with one line here.
-const KINDS: &[ContentKind] = &[ContentKind {
-    kind: "quizzes",
-    dir: "quizzes",
-    extension: "toml",
-    items: "questions",
-    validate: check_quizzes,
-}];
+const KINDS: &[ContentKind] = &[
+    ContentKind {
+        kind: "quizzes",
+        dir: "quizzes",
+        extension: "toml",
+        items: "questions",
+        validate: check_quizzes,
+    },
+    ContentKind {
+        kind: "lessons",
+        dir: "lessons",
+        extension: "toml",
+        items: "lessons",
+        validate: check_lessons,
+    },
+    ContentKind {
+        kind: "flow",
+        dir: "flow",
+        extension: "toml",
+        items: "flows",
+        validate: check_flow,
+    },
+];
+
+/// The lesson files: each file name says which lesson model it holds.
+fn check_lessons(files: &Files) -> Checked {
+    check_each(files, |name, text| {
+        if name.ends_with("overview.toml") {
+            course::parse_overview(name, text).map(drop)
+        } else if name.ends_with("kubernetes-guide.toml") {
+            course::parse_guide(name, text).map(drop)
+        } else {
+            Err(vec![course::ContentError {
+                file: name.to_string(),
+                key: "file".into(),
+                line: None,
+                message: "unknown lesson file: expected overview.toml or kubernetes-guide.toml"
+                    .into(),
+            }])
+        }
+    })
+}
+
+fn check_flow(files: &Files) -> Checked {
+    check_each(files, |name, text| {
+        course::parse_decision_flow(name, text).map(drop)
+    })
+}
+
+/// Runs a per-file course validator over every file and turns its errors into problems.
+fn check_each(
+    files: &Files,
+    validate: impl Fn(&str, &str) -> Result<(), Vec<course::ContentError>>,
+) -> Checked {
+    let mut problems = Vec::new();
+    let mut valid = 0;
+    for (name, text) in files {
+        let errors = validate(name, text).err().unwrap_or_default();
+        valid += usize::from(errors.is_empty());
+        for e in errors {
+            problems.push(Problem {
+                file: match e.line {
+                    Some(line) => format!("{}:{line}", e.file),
+                    None => e.file,
+                },
+                item: None,
+                field: e.key,
+                message: e.message,
+            });
+        }
+    }
+    Checked {
+        items: valid,
+        problems,
+    }
+}
 
 fn check_quizzes(files: &Files) -> Checked {
     let borrowed: Vec<(&str, &str)> = files

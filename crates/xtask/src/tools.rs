@@ -1,0 +1,308 @@
+//! Installs the build and test tools this machine lacks (idempotent), and checks the size budget.
+//!
+//! Each tool is checked by its version first and installed only when missing or different, so
+//! the second run of `cargo xtask test` spends no time here.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Trunk 0.22 needs a newer rustc, and unlocked builds of it fail.
+const TRUNK_VERSION: &str = "0.21.14";
+/// Debian's binaryen (wasm-opt 108) yields a wasm that dies at start; the npm build works.
+const BINARYEN_NPM: &str = "binaryen@132";
+const WASM_OPT_VERSION: &str = "version 132";
+
+/// What the caller is about to do, and so which tools it needs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Serve,
+    Test,
+}
+
+/// Installs whatever `need` requires and this machine lacks.
+pub fn ensure(root: &Path, need: Need) -> Result<(), String> {
+    ensure_wasm_target(root)?;
+    ensure_trunk(root)?;
+    ensure_wasm_bindgen_cli(root)?;
+    ensure_wasm_opt(root)?;
+    if need == Need::Test {
+        ensure_chromium()?;
+        ensure_e2e_packages(root)?;
+        ensure_rust_components(root)?;
+    }
+    Ok(())
+}
+
+/// A command whose PATH has the project's tool folders first (cargo's bin, the npm wasm-opt).
+pub fn command(root: &Path, program: &str) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.env("PATH", tool_path(root));
+    cmd.current_dir(root);
+    cmd
+}
+
+fn tool_path(root: &Path) -> String {
+    let mut dirs: Vec<PathBuf> = vec![root.join(".tools/node_modules/.bin")];
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        dirs.push(PathBuf::from(home).join("bin"));
+    } else if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    let mut path = std::env::join_paths(dirs)
+        .expect("tool folders have no separators")
+        .into_string()
+        .unwrap_or_default();
+    if let Ok(existing) = std::env::var("PATH") {
+        path.push(':');
+        path.push_str(&existing);
+    }
+    path
+}
+
+/// The first line a tool prints for `--version`, if it runs at all.
+fn version_of(root: &Path, program: &str, args: &[&str]) -> Option<String> {
+    let out = command(root, program)
+        .args(args)
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string()
+    })
+}
+
+fn install(root: &Path, what: &str, program: &str, args: &[&str]) -> Result<(), String> {
+    println!("xtask: installing {what}: {program} {}", args.join(" "));
+    let status = command(root, program)
+        .args(args)
+        .status()
+        .map_err(|e| format!("could not start {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("installing {what} failed ({status})"))
+    }
+}
+
+fn ensure_wasm_target(root: &Path) -> Result<(), String> {
+    let installed = command(root, "rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
+        .unwrap_or(false);
+    if installed {
+        return Ok(());
+    }
+    install(
+        root,
+        "the wasm32 target",
+        "rustup",
+        &["target", "add", "wasm32-unknown-unknown"],
+    )
+}
+
+fn ensure_rust_components(root: &Path) -> Result<(), String> {
+    let has = |tool: &str| version_of(root, "cargo", &[tool, "--version"]).is_some();
+    if has("fmt") && has("clippy") {
+        return Ok(());
+    }
+    install(
+        root,
+        "rustfmt and clippy",
+        "rustup",
+        &["component", "add", "rustfmt", "clippy"],
+    )
+}
+
+fn ensure_trunk(root: &Path) -> Result<(), String> {
+    let want = format!("trunk {TRUNK_VERSION}");
+    if version_of(root, "trunk", &["--version"]).as_deref() == Some(want.as_str()) {
+        return Ok(());
+    }
+    install(
+        root,
+        &want,
+        "cargo",
+        &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+    )
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly, or Trunk tries to
+/// download one (and fails offline).
+fn locked_wasm_bindgen_version(root: &Path) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen package".into())
+}
+
+fn ensure_wasm_bindgen_cli(root: &Path) -> Result<(), String> {
+    let version = locked_wasm_bindgen_version(root)?;
+    let want = format!("wasm-bindgen {version}");
+    let have = version_of(root, "wasm-bindgen", &["--version"]);
+    let runner = version_of(root, "wasm-bindgen-test-runner", &["--version"]);
+    if have.as_deref() == Some(want.as_str()) && runner.is_some() {
+        return Ok(());
+    }
+    // Without --locked: the CLI's own lock file names a crate version the registry lacks.
+    install(
+        root,
+        &format!("wasm-bindgen-cli {version}"),
+        "cargo",
+        &[
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--force",
+        ],
+    )
+}
+
+fn ensure_wasm_opt(root: &Path) -> Result<(), String> {
+    let wasm_opt = root.join(".tools/node_modules/.bin/wasm-opt");
+    let ok = Command::new(&wasm_opt)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains(WASM_OPT_VERSION))
+        .unwrap_or(false);
+    if ok {
+        return Ok(());
+    }
+    std::fs::create_dir_all(root.join(".tools")).map_err(|e| format!("creating .tools: {e}"))?;
+    install(
+        root,
+        "wasm-opt (npm binaryen)",
+        "npm",
+        &[
+            "install",
+            "--prefix",
+            ".tools",
+            "--no-audit",
+            "--no-fund",
+            BINARYEN_NPM,
+        ],
+    )
+}
+
+fn ensure_chromium() -> Result<(), String> {
+    let present =
+        Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists();
+    if present {
+        return Ok(());
+    }
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    if !is_root {
+        return Err(
+            "Chromium is missing: run `sudo apt-get install -y chromium chromium-driver`".into(),
+        );
+    }
+    println!("xtask: installing Debian chromium and chromium-driver");
+    let update = Command::new("apt-get").args(["update", "-qq"]).status();
+    let install = Command::new("apt-get")
+        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status();
+    match (update, install) {
+        (Ok(u), Ok(i)) if u.success() && i.success() => Ok(()),
+        _ => Err("apt-get could not install chromium and chromium-driver".into()),
+    }
+}
+
+/// playwright-core and axe-core for the end-to-end journeys, from tests/e2e/package-lock.json.
+fn ensure_e2e_packages(root: &Path) -> Result<(), String> {
+    let dir = root.join("tests/e2e");
+    let stamp = dir.join("node_modules/.package-lock.json");
+    let lock = dir.join("package-lock.json");
+    let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
+        (Ok(s), Ok(l)) => match (s.modified(), l.modified()) {
+            (Ok(s), Ok(l)) => s >= l,
+            _ => false,
+        },
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
+    }
+    install(
+        root,
+        "the end-to-end test packages",
+        "npm",
+        &["ci", "--prefix", "tests/e2e", "--no-audit", "--no-fund"],
+    )
+}
+
+/// Prints the gzipped size of the release .wasm and .js, and fails above the budget written
+/// in ARCHITECTURE.md (`Size budget: **N KB**`, 1 KB = 1024 bytes).
+pub fn check_size_budget(root: &Path, dist: &Path) -> Result<(), String> {
+    let arch = std::fs::read_to_string(root.join("ARCHITECTURE.md"))
+        .map_err(|e| format!("reading ARCHITECTURE.md: {e}"))?;
+    let budget_kb: u64 = arch
+        .split("Size budget: **")
+        .nth(1)
+        .and_then(|rest| rest.split(" KB**").next())
+        .and_then(|n| n.trim().parse().ok())
+        .ok_or("ARCHITECTURE.md has no `Size budget: **N KB**` line")?;
+    let mut total_gz = 0u64;
+    let mut rows = Vec::new();
+    let entries =
+        std::fs::read_dir(dist).map_err(|e| format!("reading {}: {e}", dist.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext != "wasm" && ext != "js" {
+            continue;
+        }
+        let raw = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        let gz = gzip_size(&path)?;
+        total_gz += gz;
+        rows.push((ext.to_string(), raw, gz));
+    }
+    if rows.is_empty() {
+        return Err(format!("no .wasm or .js in {}", dist.display()));
+    }
+    rows.sort();
+    for (ext, raw, gz) in &rows {
+        println!(
+            "  {ext:<5} {:>8.1} KB raw  {:>7.1} KB gzip",
+            *raw as f64 / 1024.0,
+            *gz as f64 / 1024.0
+        );
+    }
+    let total_kb = total_gz as f64 / 1024.0;
+    println!("size: wasm + js = {total_kb:.1} KB gzip (budget {budget_kb} KB)");
+    if total_gz > budget_kb * 1024 {
+        Err(format!(
+            "{total_kb:.1} KB gzip is over the {budget_kb} KB budget"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn gzip_size(path: &Path) -> Result<u64, String> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("running gzip: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("gzip failed on {}", path.display()));
+    }
+    Ok(out.stdout.len() as u64)
+}
