@@ -307,6 +307,8 @@ pub struct Cluster {
     pub(crate) pod_stats: traffic::PodStats,
     /// Memo of latency buckets by (served, queue, ceiling, cost); a pure function, so it never changes results.
     pub(crate) latency_memo: Vec<Option<LatencyMemoEntry>>,
+    /// Requests served this tick per memo slot, added to the histograms once per tick.
+    pub(crate) latency_slot_served: Vec<u64>,
     /// Bumped whenever a Service changes, invalidating the pods' cached selector matches.
     pub(crate) svc_gen: u64,
     pub(crate) latest_rate: f64,
@@ -442,6 +444,7 @@ impl Cluster {
             next_object_id: 1,
             pod_stats: Default::default(),
             latency_memo: vec![None; 256],
+            latency_slot_served: vec![0; 256],
             svc_gen: 1,
             latest_rate: 0.0,
         }
