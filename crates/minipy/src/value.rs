@@ -5,11 +5,15 @@ use crate::error::{type_error, ErrorKind, PyError};
 use crate::format::float_repr;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, DefaultHasher};
 use std::rc::Rc;
 
 /// Repr, equality and ordering recurse into containers; past this depth they stop with a
 /// RecursionError instead of overflowing the stack (a list nested 100 000 deep is possible).
 pub const MAX_VALUE_DEPTH: usize = 200;
+
+/// A HashMap with a fixed (unseeded) hasher: runs must not depend on process randomness.
+pub type Map<K, V> = HashMap<K, V, BuildHasherDefault<DefaultHasher>>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ViewKind {
@@ -121,7 +125,7 @@ pub enum HashKey {
 #[derive(Debug, Default)]
 pub struct Dict {
     pub entries: Vec<(Value, Value)>,
-    index: HashMap<HashKey, usize>,
+    index: Map<HashKey, usize>,
 }
 
 impl Dict {

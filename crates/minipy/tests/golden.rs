@@ -42,7 +42,7 @@ fn minipy_matches_the_cpython_expectations() {
         let got_err = got
             .error
             .as_ref()
-            .map(|e| format!("line {}\n{}\n", e.line.unwrap_or(0), e.headline()));
+            .map(|e| format!("line {}\n{}\n", e.line.unwrap_or(0), e.last_line()));
         let name = py.strip_prefix(golden_dir()).unwrap().display().to_string();
         if got.stdout != want_out {
             failures.push(format!(

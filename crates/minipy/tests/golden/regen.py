@@ -23,8 +23,6 @@ def cpython(path):
     if proc.returncode != 0:
         lines = [l for l in proc.stderr.splitlines() if l.strip()]
         headline = lines[-1]
-        # CPython's traceback adds a spelling hint to NameError; minipy keeps the plain message.
-        headline = re.sub(r"\. Did you mean: '[^']*'\?$", "", headline)
         line_numbers = re.findall(r'File "[^"]*", line (\d+)', proc.stderr)
         err = f"line {line_numbers[-1]}\n{headline}\n"
     return proc.stdout, err
