@@ -814,3 +814,18 @@ fn load_patterns_drive_the_generated_requests() {
         }))
         .is_err());
 }
+
+#[test]
+fn pods_without_requests_still_spread_over_nodes() {
+    // The scheduler scores a request of 0 as 100m CPU / 200Mi (nonzero.go), so BestEffort pods spread.
+    let mut c = cluster("medium", 3, deployment(3, None));
+    c.step();
+    let mut nodes: Vec<String> = c
+        .pods()
+        .into_iter()
+        .filter_map(|p| p.node.map(|n| n.0))
+        .collect();
+    nodes.sort();
+    nodes.dedup();
+    assert_eq!(nodes.len(), 3, "one pod per node: {nodes:?}");
+}

@@ -23,6 +23,14 @@ const CREATE_RETRY_S: u64 = 10;
 /// The scheduler re-tries unschedulable pods; it re-records FailedScheduling at most this often.
 const SCHED_EVENT_EVERY_S: u64 = 30;
 
+/// The scheduler's scoring view of a request: 0 counts as 100m CPU / 200Mi memory.
+fn nonzero(r: &Resources) -> (u64, u64) {
+    (
+        if r.cpu_milli == 0 { 100 } else { r.cpu_milli },
+        if r.memory_mib == 0 { 200 } else { r.memory_mib },
+    )
+}
+
 fn image_problem(image: &str, crash: bool) -> ImageProblem {
     let lower = image.to_ascii_lowercase();
     if lower.contains("does-not-exist")
@@ -593,11 +601,21 @@ impl Cluster {
                     fits = false;
                 }
                 if fits {
-                    // LeastAllocated: mean free fraction after placing, in parts per million.
-                    let cpu_free =
-                        (free_cpu - req.cpu_milli) * 1_000_000 / n.allocatable.cpu_milli.max(1);
-                    let mem_free =
-                        (free_mem - req.memory_mib) * 1_000_000 / n.allocatable.memory_mib.max(1);
+                    // LeastAllocated: mean free fraction after placing, in parts per million, counting
+                    // requests of 0 as 100m CPU / 200Mi (`nonzero.go`) so request-less pods still spread.
+                    let (score_cpu, score_mem) = nonzero(&req);
+                    let cpu_free = n
+                        .allocatable
+                        .cpu_milli
+                        .saturating_sub(n.score_requests.cpu_milli + score_cpu)
+                        * 1_000_000
+                        / n.allocatable.cpu_milli.max(1);
+                    let mem_free = n
+                        .allocatable
+                        .memory_mib
+                        .saturating_sub(n.score_requests.memory_mib + score_mem)
+                        * 1_000_000
+                        / n.allocatable.memory_mib.max(1);
                     let score = (cpu_free + mem_free) / 2;
                     if best.is_none_or(|(s, _)| score > s) {
                         best = Some((score, ni));
@@ -654,6 +672,12 @@ impl Cluster {
         let node = &mut self.nodes[ni];
         let p = &mut self.pods[pi];
         node.allocated_requests.add(&p.requests);
+        let (c, m) = nonzero(&p.requests);
+        node.score_requests.add(&Resources {
+            cpu_milli: c,
+            memory_mib: m,
+            gpu: 0,
+        });
         node.allocated_limits.add(&p.limits);
         node.pod_count += 1;
         let ip = format!("10.244.{}.{}", node.subnet, node.next_host);
@@ -691,6 +715,12 @@ impl Cluster {
             let lim = self.pods[pi].limits;
             let n = &mut self.nodes[ni];
             n.allocated_requests.sub(&req);
+            let (c, m) = nonzero(&req);
+            n.score_requests.sub(&Resources {
+                cpu_milli: c,
+                memory_mib: m,
+                gpu: 0,
+            });
             n.allocated_limits.sub(&lim);
             n.pod_count -= 1;
         }

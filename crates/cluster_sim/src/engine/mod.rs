@@ -178,6 +178,8 @@ pub(crate) struct Node {
     pub removing: bool,
     pub allocated_requests: Resources,
     pub allocated_limits: Resources,
+    /// Requests as the scheduler's scoring sees them (0 counted as 100m / 200Mi).
+    pub score_requests: Resources,
     pub pod_count: u32,
     pub cpu_milli_usage: u64,
     pub memory_mib_usage: u64,
@@ -996,6 +998,7 @@ impl Cluster {
             removing: false,
             allocated_requests: Resources::default(),
             allocated_limits: Resources::default(),
+            score_requests: Resources::default(),
             pod_count: 0,
             cpu_milli_usage: 0,
             memory_mib_usage: 0,
