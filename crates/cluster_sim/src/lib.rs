@@ -13,7 +13,8 @@
 //! * Views are plain data: [`PodView`], [`DeploymentView`], [`HpaView`], [`NodeView`], [`ServiceView`],
 //!   [`QuotaView`], [`VpaView`], [`EventView`], all in one [`ClusterView`] from [`Cluster::view`].
 //!   Per tick, the cheap path is [`Cluster::metrics`] (a small `Copy` [`TickMetrics`]),
-//!   [`Cluster::history_since`] (ring buffer, default 3600 ticks) and [`Cluster::events_since`].
+//!   [`Cluster::history_since`] (ring buffer, default 3600 ticks), [`Cluster::events_since`] and
+//!   [`Cluster::narration_since`] (plain sentences for an aria-live region).
 //! * [`hpa`] is the HPA controller's arithmetic as pure functions ([`hpa::resource_replicas`],
 //!   [`hpa::plain_metric_replicas`], the normalization functions), with a step-by-step explanation.
 //! * [`scenario`] loads the course's scenario presets (content/scenarios/*.toml, embedded with

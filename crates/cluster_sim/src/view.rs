@@ -242,6 +242,15 @@ pub struct EventView {
     pub count: u32,
 }
 
+/// A plain-language sentence about something that just happened, for a screen reader's live region
+/// ("HPA my-ml-model scaled my-ml-model from 3 to 5 replicas: CPU 82 % against a target of 50 %").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Narration {
+    pub seq: u64,
+    pub tick: u64,
+    pub text: String,
+}
+
 /// One tick of the metrics history (small and `Copy`: the lab charts read these from a ring buffer).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct TickMetrics {

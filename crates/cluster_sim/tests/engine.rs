@@ -829,3 +829,53 @@ fn pods_without_requests_still_spread_over_nodes() {
     nodes.dedup();
     assert_eq!(nodes.len(), 3, "one pod per node: {nodes:?}");
 }
+
+#[test]
+fn narration_tells_what_happened_in_plain_words() {
+    let sc = cluster_sim::scenario::find("hpa-cluster-autoscaler")
+        .unwrap()
+        .unwrap();
+    let mut c = sc
+        .build(
+            &cluster_sim::scenario::Strategy::Scenario,
+            sc.seed,
+            None,
+            1.0,
+        )
+        .unwrap();
+    let start = 0;
+    c.step_n(900);
+    let lines: Vec<String> = c
+        .narration_since(start)
+        .into_iter()
+        .map(|n| n.text)
+        .collect();
+    let has = |prefix: &str| lines.iter().any(|l| l.starts_with(prefix));
+    assert!(
+        has("HPA my-ml-model scaled my-ml-model from "),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("replicas: CPU ") && l.ends_with("% against a target of 50 %.")),
+        "{lines:#?}"
+    );
+    assert!(has("Cluster autoscaler is adding "), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("stay Pending: 0/2 nodes are available: 2 Insufficient cpu.")),
+        "{lines:#?}"
+    );
+    assert!(
+        has("Node ")
+            && lines
+                .iter()
+                .any(|l| l.ends_with("is Ready: Pending pods can be scheduled on it."))
+    );
+    let seqs: Vec<u64> = c.narration_since(start).iter().map(|n| n.seq).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]));
+    let last = *seqs.last().unwrap();
+    assert!(c.narration_since(last).is_empty());
+}

@@ -56,6 +56,9 @@ impl Cluster {
             }
         }
         for name in became_ready {
+            self.narrate(format!(
+                "Node {name} is Ready: Pending pods can be scheduled on it."
+            ));
             self.event(
                 EventType::Normal,
                 "NodeReady",
@@ -284,6 +287,16 @@ impl Cluster {
                 format!("Error creating: {msg}"),
                 "replicaset-controller",
             );
+            if self.deployments[di].replica_failure.is_none() {
+                let quota = msg
+                    .split("quota: ")
+                    .nth(1)
+                    .and_then(|r| r.split(',').next())
+                    .unwrap_or("a quota");
+                self.narrate(format!(
+                    "ResourceQuota {quota} refused a new pod for {deployment}: the namespace is at its limit."
+                ));
+            }
             let d = &mut self.deployments[di];
             d.replica_failure = Some(msg);
             d.next_create_retry = tick + CREATE_RETRY_S;
@@ -547,6 +560,7 @@ impl Cluster {
         }
         self.sched_dirty = false;
         let tick = self.tick;
+        let mut newly_pending: Vec<String> = Vec::new();
         for pi in 0..self.pods.len() {
             if self.pods[pi].state != PodState::Unscheduled
                 || self.pods[pi].deleting_since.is_some()
@@ -646,6 +660,9 @@ impl Cluster {
                     };
                     let p = &mut self.pods[pi];
                     let changed = p.pending_reason.as_deref() != Some(msg.as_str());
+                    if p.pending_reason.is_none() {
+                        newly_pending.push(msg.clone());
+                    }
                     let due = p
                         .last_sched_event_tick
                         .is_none_or(|t| tick >= t + SCHED_EVENT_EVERY_S);
@@ -664,6 +681,12 @@ impl Cluster {
                     }
                 }
             }
+        }
+        if let Some(first) = newly_pending.first() {
+            self.narrate(format!(
+                "{} new pod(s) cannot be scheduled and stay Pending: {first}",
+                newly_pending.len()
+            ));
         }
     }
 
@@ -761,6 +784,11 @@ impl Cluster {
             show_terminated_until: tick + SHOW_TERMINATED_S,
         };
         let (name, uid, container) = (p.name.clone(), p.uid.clone(), p.containers[0].name.clone());
+        self.narrate(if reason == "OOMKilled" {
+            format!("Pod {name} was OOMKilled (memory above its limit); its queued requests failed and it will restart.")
+        } else {
+            format!("Pod {name} crashed (restart {}); it is in CrashLoopBackOff.", self.pods[pi].restarts)
+        });
         if reason == "OOMKilled" {
             self.event(
                 EventType::Warning,

@@ -17,8 +17,8 @@ use crate::spec::{
 };
 use crate::view::{
     ClusterView, ConditionView, ContainerView, DeploymentView, EventType, EventView, HpaView,
-    MetricStatusView, NodeView, PodView, QuotaView, RunSummary, ServiceView, TickMetrics,
-    VpaRecommendation, VpaView,
+    MetricStatusView, Narration, NodeView, PodView, QuotaView, RunSummary, ServiceView,
+    TickMetrics, VpaRecommendation, VpaView,
 };
 use log::{EventLog, History, LatencyHistogram};
 
@@ -311,6 +311,8 @@ pub struct Cluster {
     pub(crate) latency_memo: Vec<Option<LatencyMemoEntry>>,
     /// Requests served this tick per memo slot, added to the histograms once per tick.
     pub(crate) latency_slot_served: Vec<u64>,
+    pub(crate) narration: std::collections::VecDeque<Narration>,
+    pub(crate) next_narration_seq: u64,
     /// Bumped whenever a Service changes, invalidating the pods' cached selector matches.
     pub(crate) svc_gen: u64,
     pub(crate) latest_rate: f64,
@@ -447,6 +449,8 @@ impl Cluster {
             pod_stats: Default::default(),
             latency_memo: vec![None; 256],
             latency_slot_served: vec![0; 256],
+            narration: std::collections::VecDeque::new(),
+            next_narration_seq: 1,
             svc_gen: 1,
             latest_rate: 0.0,
         }
@@ -477,6 +481,29 @@ impl Cluster {
     ) {
         self.events
             .record(self.tick, t, reason, kind, name, msg, src);
+    }
+
+    /// Record a sentence for the live summary (bounded to the last 200).
+    pub(crate) fn narrate(&mut self, text: String) {
+        let seq = self.next_narration_seq;
+        self.next_narration_seq += 1;
+        self.narration.push_back(Narration {
+            seq,
+            tick: self.tick,
+            text,
+        });
+        if self.narration.len() > 200 {
+            self.narration.pop_front();
+        }
+    }
+
+    /// Plain-language sentences recorded after `seq` (for an aria-live region), oldest first.
+    pub fn narration_since(&self, seq: u64) -> Vec<Narration> {
+        self.narration
+            .iter()
+            .filter(|n| n.seq > seq)
+            .cloned()
+            .collect()
     }
 
     pub(crate) fn random_suffix(&mut self, n: usize) -> String {
