@@ -36,7 +36,10 @@ pub mod view;
 pub use command::{
     ApiError, ApiErrorReason, Applied, Command, ObjectKind, ObjectRef, ObjectSpec, Operation,
 };
-pub use engine::{format_cpu_milli, format_memory_mib, Cluster, MAX_PODS_PER_NODE, NAMESPACE};
+pub use engine::{
+    format_cpu_milli, format_memory_mib, Cluster, MAX_NODES, MAX_PODS_PER_NODE, MAX_REPLICAS,
+    NAMESPACE,
+};
 pub use ids::{
     DeploymentName, HpaName, NodeName, NodeTypeName, PodName, QuotaName, ServiceName, VpaName,
 };

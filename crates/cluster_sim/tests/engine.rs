@@ -503,6 +503,20 @@ fn api_errors_print_like_the_api_server() {
             immediate: true
         })
         .is_err());
+    // The simulator's limits keep every tick bounded (the browser must stay responsive).
+    let e = c
+        .apply(Command::ScaleDeployment {
+            name: DeploymentName("x".into()),
+            replicas: 1_000_000,
+        })
+        .unwrap_err();
+    assert_eq!(e.reason, ApiErrorReason::Invalid);
+    assert!(c.apply(Command::SetLoad(LoadSpec::constant(1e12))).is_err());
+    assert!(c
+        .apply(Command::SetClusterAutoscaler(Some(
+            ClusterAutoscalerSpec::new("small", 1, 1_000_000)
+        )))
+        .is_err());
 }
 
 fn hpa(min: u32, max: u32, pct: u32) -> HpaSpec {

@@ -27,6 +27,10 @@ pub(crate) type LatencyMemoEntry = ((u64, u64), [usize; 3]);
 
 /// The namespace every object lives in.
 pub const NAMESPACE: &str = "default";
+/// The simulator's own limits, so no command can make a tick unboundedly slow (the browser must stay
+/// responsive): at most this many replicas per Deployment and nodes per autoscaler group.
+pub const MAX_REPLICAS: u32 = 5000;
+pub const MAX_NODES: u32 = 500;
 /// Kubelet `maxPods`.
 pub const MAX_PODS_PER_NODE: u32 = 110;
 /// `terminationGracePeriodSeconds` default.
@@ -540,6 +544,14 @@ impl Cluster {
             Command::Apply(obj) => self.apply_object(obj),
             Command::Delete { kind, name } => self.delete(kind, &name),
             Command::ScaleDeployment { name, replicas } => {
+                if replicas > MAX_REPLICAS {
+                    return Err(ApiError::invalid(
+                        ObjectKind::Deployment,
+                        name.as_str(),
+                        "spec.replicas",
+                        &format!("Invalid value: {replicas}: the simulator runs at most {MAX_REPLICAS} replicas"),
+                    ));
+                }
                 let tick = self.tick;
                 let d = self.deployment_mut(&name)?;
                 d.spec.replicas = replicas;
@@ -670,6 +682,12 @@ impl Cluster {
                             s.node_type
                         )));
                     }
+                    if s.max_nodes > MAX_NODES {
+                        return Err(ApiError::bad_request(format!(
+                            "max nodes {} is above the simulator's limit of {MAX_NODES}",
+                            s.max_nodes
+                        )));
+                    }
                     if s.min_nodes > s.max_nodes {
                         return Err(ApiError::bad_request(format!(
                             "min nodes {} is greater than max nodes {}",
@@ -689,10 +707,13 @@ impl Cluster {
                 })
             }
             Command::SetLoad(spec) => {
-                if !spec.intensity.is_finite() || spec.intensity < 0.0 {
+                if !spec.intensity.is_finite() || !(0.0..=100.0).contains(&spec.intensity) {
                     return Err(ApiError::bad_request(
-                        "load intensity must be a finite number >= 0",
+                        "load intensity must be a number between 0 and 100",
                     ));
+                }
+                if let Err((key, msg)) = spec.pattern.validate() {
+                    return Err(ApiError::bad_request(format!("load {key}: {msg}")));
                 }
                 self.load.spec = spec;
                 // The next step is the pattern's second 0.
@@ -989,6 +1010,12 @@ impl Cluster {
         immediate: bool,
         ready_after: Option<u64>,
     ) -> Result<NodeName, ApiError> {
+        if self.nodes.len() as u32 >= 2 * MAX_NODES {
+            return Err(ApiError::bad_request(format!(
+                "the simulator runs at most {} nodes",
+                2 * MAX_NODES
+            )));
+        }
         let t = self
             .catalogue
             .iter()
@@ -1615,6 +1642,17 @@ fn merge_list(into: &mut ResourceList, from: &ResourceList) {
 fn validate_deployment(spec: &DeploymentSpec) -> Result<(), ApiError> {
     let name = spec.name.as_str();
     let kind = ObjectKind::Deployment;
+    if spec.replicas > MAX_REPLICAS {
+        return Err(ApiError::invalid(
+            kind,
+            name,
+            "spec.replicas",
+            &format!(
+                "Invalid value: {}: the simulator runs at most {MAX_REPLICAS} replicas",
+                spec.replicas
+            ),
+        ));
+    }
     if spec.template.containers.is_empty() {
         return Err(ApiError::invalid(
             kind,
@@ -1683,6 +1721,17 @@ fn validate_deployment(spec: &DeploymentSpec) -> Result<(), ApiError> {
 fn validate_hpa(spec: HpaSpec) -> Result<HpaSpec, ApiError> {
     let name = spec.name.as_str().to_string();
     let kind = ObjectKind::HorizontalPodAutoscaler;
+    if spec.max_replicas > MAX_REPLICAS {
+        return Err(ApiError::invalid(
+            kind,
+            &name,
+            "spec.maxReplicas",
+            &format!(
+                "Invalid value: {}: the simulator runs at most {MAX_REPLICAS} replicas",
+                spec.max_replicas
+            ),
+        ));
+    }
     if let Some(min) = spec.min_replicas {
         if min < 1 {
             return Err(ApiError::invalid(
