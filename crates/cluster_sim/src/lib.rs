@@ -53,6 +53,6 @@ pub use spec::{
 };
 pub use view::{
     ClusterView, ConditionView, ContainerView, DeploymentView, EventType, EventView, HpaView,
-    MetricStatusView, NodeView, PodView, QuotaView, RunSummary, ServiceView, TickMetrics,
-    VpaRecommendation, VpaView,
+    MetricStatusView, Narration, NodeView, PodView, QuotaView, ReplicaSetView, RunSummary,
+    ServiceView, TickMetrics, VpaRecommendation, VpaView,
 };

@@ -893,3 +893,45 @@ fn narration_tells_what_happened_in_plain_words() {
     let last = *seqs.last().unwrap();
     assert!(c.narration_since(last).is_empty());
 }
+
+#[test]
+fn describe_details_conditions_qos_exit_codes_and_replicasets() {
+    let mut dep = deployment(2, Some(500));
+    dep.template.containers[0].requests.cpu_milli = Some(1000);
+    dep.template.containers[0].limits.cpu_milli = Some(1000);
+    dep.template.containers[0].requests.memory_mib = Some(2048);
+    let mut c = cluster("small", 1, dep);
+    c.step_n(60);
+    let pods = c.pods();
+    let pending = pods
+        .iter()
+        .find(|p| p.node.is_none())
+        .expect("one does not fit a small node");
+    let sched = &pending.conditions[0];
+    assert_eq!(
+        (sched.kind.as_str(), sched.status, sched.reason.as_str()),
+        ("PodScheduled", false, "Unschedulable")
+    );
+    let running = pods.iter().find(|p| p.node.is_some()).unwrap();
+    let kinds: Vec<&str> = running.conditions.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        vec!["PodScheduled", "Initialized", "ContainersReady", "Ready"]
+    );
+    assert_eq!(running.qos_class, "Guaranteed");
+    let rs = c.replica_sets();
+    assert_eq!(rs.len(), 1);
+    assert_eq!((rs[0].desired, rs[0].current, rs[0].ready), (2, 2, 1));
+    assert_eq!(
+        rs[0].name,
+        format!("{APP}-{}", c.deployment(APP).unwrap().template_hash)
+    );
+    let best_effort = cluster("medium", 1, deployment(1, None));
+    let mut be = best_effort;
+    be.step();
+    assert_eq!(
+        be.pods()[0].qos_class,
+        "Burstable",
+        "memory request set, CPU not"
+    );
+}

@@ -17,8 +17,8 @@ use crate::spec::{
 };
 use crate::view::{
     ClusterView, ConditionView, ContainerView, DeploymentView, EventType, EventView, HpaView,
-    MetricStatusView, Narration, NodeView, PodView, QuotaView, RunSummary, ServiceView,
-    TickMetrics, VpaRecommendation, VpaView,
+    MetricStatusView, Narration, NodeView, PodView, QuotaView, ReplicaSetView, RunSummary,
+    ServiceView, TickMetrics, VpaRecommendation, VpaView,
 };
 use log::{EventLog, History, LatencyHistogram};
 
@@ -351,6 +351,32 @@ pub(crate) fn set_condition(
             c.message = message;
         }
         None => list.push(condition(kind, status, reason, message, tick)),
+    }
+}
+
+/// The pod's QoS class: Guaranteed (requests = limits for CPU and memory), BestEffort (none), else Burstable.
+fn qos_class(p: &Pod) -> &'static str {
+    let none = p
+        .containers
+        .iter()
+        .all(|c| c.requests.is_empty() && c.limits.is_empty());
+    let guaranteed = p.containers.iter().all(|c| {
+        let cpu = c.limits.cpu_milli.is_some()
+            && c.requests
+                .cpu_milli
+                .is_none_or(|r| Some(r) == c.limits.cpu_milli);
+        let mem = c.limits.memory_mib.is_some()
+            && c.requests
+                .memory_mib
+                .is_none_or(|r| Some(r) == c.limits.memory_mib);
+        cpu && mem
+    });
+    if none {
+        "BestEffort"
+    } else if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
     }
 }
 
@@ -1168,6 +1194,99 @@ impl Cluster {
             .collect()
     }
 
+    /// ReplicaSets of every Deployment: the current template's, and older ones while they still have pods.
+    pub fn replica_sets(&self) -> Vec<ReplicaSetView> {
+        let mut out = Vec::new();
+        for d in &self.deployments {
+            let mut sets: Vec<ReplicaSetView> = Vec::new();
+            for p in self.pods.iter().filter(|p| p.owner_id == d.id) {
+                let name = format!("{}-{}", d.spec.name, p.template_hash);
+                let rs = match sets.iter_mut().position(|r| r.name == name) {
+                    Some(i) => &mut sets[i],
+                    None => {
+                        sets.push(ReplicaSetView {
+                            name,
+                            deployment: d.spec.name.clone(),
+                            template_hash: p.template_hash.clone(),
+                            desired: 0,
+                            current: 0,
+                            ready: 0,
+                            created_tick: p.created_tick,
+                        });
+                        sets.last_mut().expect("just pushed")
+                    }
+                };
+                rs.created_tick = rs.created_tick.min(p.created_tick);
+                if p.deleting_since.is_none() {
+                    rs.current += 1;
+                    rs.ready += u32::from(p.ready);
+                }
+            }
+            if !sets.iter().any(|r| r.template_hash == d.hash) {
+                sets.push(ReplicaSetView {
+                    name: format!("{}-{}", d.spec.name, d.hash),
+                    deployment: d.spec.name.clone(),
+                    template_hash: d.hash.clone(),
+                    desired: 0,
+                    current: 0,
+                    ready: 0,
+                    created_tick: d.created_tick,
+                });
+            }
+            for rs in sets.iter_mut() {
+                rs.desired = if rs.template_hash == d.hash {
+                    d.spec.replicas
+                } else {
+                    rs.current
+                };
+            }
+            out.extend(sets);
+        }
+        out
+    }
+
+    fn pod_conditions(&self, p: &Pod) -> Vec<ConditionView> {
+        let start = p.started_tick.unwrap_or(p.created_tick);
+        let scheduled = match &p.pending_reason {
+            Some(msg) if p.node.is_none() => condition(
+                "PodScheduled",
+                false,
+                "Unschedulable",
+                msg.clone(),
+                p.created_tick,
+            ),
+            _ => condition("PodScheduled", p.node.is_some(), "", String::new(), start),
+        };
+        let mut list = vec![scheduled];
+        if p.node.is_some() {
+            list.push(condition("Initialized", true, "", String::new(), start));
+            let (reason, msg) = if p.ready {
+                (String::new(), String::new())
+            } else {
+                let c = p.containers.first().map(|c| c.name.as_str()).unwrap_or("");
+                (
+                    "ContainersNotReady".to_string(),
+                    format!("containers with unready status: [{c}]"),
+                )
+            };
+            list.push(condition(
+                "ContainersReady",
+                p.ready,
+                &reason,
+                msg.clone(),
+                p.ready_transition_tick,
+            ));
+            list.push(condition(
+                "Ready",
+                p.ready,
+                &reason,
+                msg,
+                p.ready_transition_tick,
+            ));
+        }
+        list
+    }
+
     pub fn deployment(&self, name: &str) -> Option<DeploymentView> {
         self.deployments
             .iter()
@@ -1282,6 +1401,13 @@ impl Cluster {
                 reason: if running { None } else { reason.clone() },
                 last_termination_reason: p.last_termination_reason.map(str::to_string),
                 has_readiness_probe: c.readiness_probe.is_some(),
+                last_exit_code: p.last_termination_reason.map(|r| {
+                    if r == "OOMKilled" {
+                        137
+                    } else {
+                        1
+                    }
+                }),
             })
             .collect::<Vec<_>>();
         let total = containers.len() as u32;
@@ -1320,6 +1446,8 @@ impl Cluster {
             receiving_traffic: p.endpoint,
             queue_len: p.queue,
             served_last_tick: p.served_last,
+            conditions: self.pod_conditions(p),
+            qos_class: qos_class(p).into(),
         }
     }
 
