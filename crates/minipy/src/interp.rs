@@ -6,6 +6,7 @@ use crate::error::{type_error, value_error, ErrorKind, PyError};
 use crate::format::format_value;
 use crate::value::*;
 use crate::RunOptions;
+use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
@@ -50,7 +51,10 @@ pub(crate) enum Flow {
 struct Frame {
     /// `None` for the module frame, whose variables are the globals.
     func: Option<Rc<FuncDef>>,
-    locals: Map<Rc<str>, Value>,
+    /// Shared so that functions defined in this call can read them later (closures).
+    locals: Rc<RefCell<Map<Rc<str>, Value>>>,
+    /// The enclosing calls' variables, for a function defined inside another.
+    env: Option<Rc<Env>>,
     /// Comprehension scopes, innermost last: their loop variables do not leak (Python 3).
     comps: Vec<Map<Rc<str>, Value>>,
 }
@@ -187,13 +191,29 @@ impl Interp {
             global_order: Vec::new(),
             frames: vec![Frame {
                 func: None,
-                locals: Map::default(),
+                locals: Rc::default(),
+                env: None,
                 comps: Vec::new(),
             }],
             out: String::new(),
             steps: 0,
             opts,
             nesting: 0,
+        }
+    }
+
+    /// A closure holds its enclosing call's variables, which may hold the closure itself: an Rc
+    /// cycle. Emptying those variable maps after a run lets everything be freed.
+    pub fn break_cycles(&mut self) {
+        let mut stack: Vec<Value> = self.globals.drain().map(|(_, v)| v).collect();
+        while let Some(v) = stack.pop() {
+            if let Value::Func(f) = &v {
+                let mut env = f.env.clone();
+                while let Some(e) = env {
+                    stack.extend(e.vars.borrow_mut().drain().map(|(_, v)| v));
+                    env = e.parent.clone();
+                }
+            }
         }
     }
 
@@ -344,7 +364,21 @@ impl Interp {
                     .iter()
                     .map(|d| self.eval(d))
                     .collect::<Result<Vec<_>, _>>()?;
-                self.set_name(&def.name, Value::Func(def.clone(), Rc::new(defaults)));
+                // Inside a function, the new function can read the enclosing call's variables.
+                let frame = self.frames.last().expect("a frame is always present");
+                let env = frame.func.as_ref().map(|enclosing| {
+                    Rc::new(Env {
+                        vars: frame.locals.clone(),
+                        def: enclosing.clone(),
+                        parent: frame.env.clone(),
+                    })
+                });
+                let f = FuncObj {
+                    def: def.clone(),
+                    defaults,
+                    env,
+                };
+                self.set_name(&def.name, Value::Func(Rc::new(f)));
             }
             StmtKind::Return(value) => {
                 if self.frames.last().is_some_and(|f| f.func.is_none()) {
@@ -382,7 +416,9 @@ impl Interp {
             ExprKind::Name(n) => {
                 let frame = self.frames.last_mut().expect("a frame is always present");
                 let removed = match &frame.func {
-                    Some(f) if f.locals.contains(n) => frame.locals.remove(n).is_some(),
+                    Some(f) if f.locals.contains(n) => {
+                        frame.locals.borrow_mut().remove(n).is_some()
+                    }
                     _ => {
                         let r = self.globals.remove(n).is_some();
                         self.global_order.retain(|g| g != n);
@@ -446,12 +482,25 @@ impl Interp {
         }
         if let Some(f) = &frame.func {
             if f.locals.contains(name) {
-                return frame.locals.get(name).cloned().ok_or_else(|| {
+                return frame.locals.borrow().get(name).cloned().ok_or_else(|| {
                     PyError::new(
                         ErrorKind::UnboundLocal,
                         format!("cannot access local variable '{name}' where it is not associated with a value"),
                     )
                 });
+            }
+            // A name local to an enclosing function is read from that call (a closure).
+            let mut env = frame.env.as_ref();
+            while let Some(e) = env {
+                if e.def.locals.contains(name) {
+                    return e.vars.borrow().get(name).cloned().ok_or_else(|| {
+                        PyError::new(
+                            ErrorKind::Name,
+                            format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                        )
+                    });
+                }
+                env = e.parent.as_ref();
             }
         }
         if let Some(v) = self.globals.get(name) {
@@ -477,7 +526,7 @@ impl Interp {
             candidates.extend(
                 f.locals
                     .iter()
-                    .filter(|n| frame.locals.contains_key(*n))
+                    .filter(|n| frame.locals.borrow().contains_key(*n))
                     .map(|n| &**n),
             );
         }
@@ -490,7 +539,7 @@ impl Interp {
         let frame = self.frames.last_mut().expect("a frame is always present");
         if let Some(f) = &frame.func {
             if f.locals.contains(name) {
-                frame.locals.insert(name.clone(), v);
+                frame.locals.borrow_mut().insert(name.clone(), v);
                 return;
             }
         }
@@ -963,6 +1012,28 @@ impl Interp {
     // ----- operators -----
 
     fn inplace(&mut self, op: BinOp, cur: Value, rhs: Value) -> Result<Value, PyError> {
+        self.inplace_op(op, cur, rhs).map_err(|mut e| {
+            // CPython names the augmented operator: "unsupported operand type(s) for +=: ...".
+            let plain = format!(
+                "unsupported operand type(s) for {}:",
+                op.symbol().trim_end_matches(" or pow()")
+            );
+            if let Some(rest) = e.message.strip_prefix(&plain) {
+                e.message = format!(
+                    "unsupported operand type(s) for {}=:{rest}",
+                    op.symbol().trim_end_matches(" or pow()")
+                );
+            } else if let Some(rest) = e
+                .message
+                .strip_prefix("unsupported operand type(s) for ** or pow():")
+            {
+                e.message = format!("unsupported operand type(s) for **=:{rest}");
+            }
+            e
+        })
+    }
+
+    fn inplace_op(&mut self, op: BinOp, cur: Value, rhs: Value) -> Result<Value, PyError> {
         // `lst += other` extends the list in place (other names for it see the change).
         if let (BinOp::Add, Value::List(l)) = (op, &cur) {
             let items = self.collect(&rhs)?;
@@ -1430,7 +1501,7 @@ impl Interp {
                 let (obj, name) = (m.0.clone(), m.1);
                 self.call_method(&obj, name, pos, kw)
             }
-            Value::Func(def, defaults) => self.call_function(def, defaults, pos, kw),
+            Value::Func(f) => self.call_function(f, pos, kw),
             other => Err(type_error(format!(
                 "'{}' object is not callable",
                 other.type_name()
@@ -1440,11 +1511,11 @@ impl Interp {
 
     fn call_function(
         &mut self,
-        def: &Rc<FuncDef>,
-        defaults: &[Value],
+        func: &Rc<FuncObj>,
         pos: Vec<Value>,
         kw: Vec<(String, Value)>,
     ) -> Result<Value, PyError> {
+        let (def, defaults) = (&func.def, &func.defaults);
         self.tick()?;
         if self.frames.len() > self.opts.max_call_depth {
             return Err(PyError::new(
@@ -1518,7 +1589,8 @@ impl Interp {
             .collect();
         self.frames.push(Frame {
             func: Some(def.clone()),
-            locals,
+            locals: Rc::new(RefCell::new(locals)),
+            env: func.env.clone(),
             comps: Vec::new(),
         });
         let result = self.exec_block(&def.body);
@@ -2565,7 +2637,7 @@ fn is_same(a: &Value, b: &Value) -> bool {
         (Value::List(x), Value::List(y)) => Rc::ptr_eq(x, y),
         (Value::Tuple(x), Value::Tuple(y)) => Rc::ptr_eq(x, y),
         (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
-        (Value::Func(x, _), Value::Func(y, _)) => Rc::ptr_eq(x, y),
+        (Value::Func(x), Value::Func(y)) => Rc::ptr_eq(x, y),
         (Value::Builtin(x), Value::Builtin(y)) => x == y,
         _ => false,
     }

@@ -280,6 +280,7 @@ pub fn run(source: &str, opts: &RunOptions) -> RunOutcome {
                 .map(|v| (name.to_string(), PlainValue::from_value(v, 0)))
         })
         .collect();
+    it.break_cycles();
     RunOutcome {
         stdout: std::mem::take(&mut it.out),
         error,

@@ -33,10 +33,27 @@ pub enum Value {
     Tuple(Rc<TupleObj>),
     Dict(Rc<DictObj>),
     Range { start: i64, stop: i64, step: i64 },
-    Func(Rc<FuncDef>, Rc<Vec<Value>>),
+    Func(Rc<FuncObj>),
     Builtin(&'static str),
     Method(Rc<(Value, &'static str)>),
     View(Rc<DictObj>, ViewKind),
+}
+
+/// A function value: its definition, its evaluated defaults and, for a function defined
+/// inside another, the enclosing call's variables it can read (a closure).
+#[derive(Debug)]
+pub struct FuncObj {
+    pub def: Rc<FuncDef>,
+    pub defaults: Vec<Value>,
+    pub env: Option<Rc<Env>>,
+}
+
+/// The variables of one running function call, shared with the functions defined inside it.
+#[derive(Debug)]
+pub struct Env {
+    pub vars: Rc<RefCell<Map<Rc<str>, Value>>>,
+    pub def: Rc<FuncDef>,
+    pub parent: Option<Rc<Env>>,
 }
 
 /// A list's storage. Dropping it is iterative, see [`drain_iteratively`].
@@ -342,7 +359,7 @@ impl Value {
                     out.push_str(&format!("range({start}, {stop}, {step})"));
                 }
             }
-            Value::Func(f, _) => out.push_str(&format!("<function {}>", f.name)),
+            Value::Func(f) => out.push_str(&format!("<function {}>", f.def.name)),
             Value::Builtin(name) => out.push_str(&format!("<built-in function {name}>")),
             Value::Method(m) => out.push_str(&format!(
                 "<built-in method {} of {} object>",
@@ -526,7 +543,7 @@ pub fn py_eq(a: &Value, b: &Value, depth: usize) -> Result<bool, PyError> {
                 _ => false,
             }
         }
-        (Value::Func(f, _), Value::Func(g, _)) => Rc::ptr_eq(f, g),
+        (Value::Func(f), Value::Func(g)) => Rc::ptr_eq(f, g),
         (Value::Builtin(f), Value::Builtin(g)) => f == g,
         _ => false,
     })
