@@ -29,6 +29,8 @@ def cpython(path):
 
 
 def main():
+    if sys.version_info[:2] != (3, 11):
+        sys.exit("the expectations are CPython 3.11's: run this with python3.11")
     check = "--check" in sys.argv
     stale = []
     for path in sorted(HERE.rglob("*.py")):
