@@ -217,6 +217,34 @@ impl Interp {
         }
     }
 
+    /// Python's `==`, charged to the step budget per element compared.
+    fn eq(&mut self, a: &Value, b: &Value) -> Result<bool, PyError> {
+        let mut work = self.opts.max_steps.saturating_sub(self.steps);
+        let before = work;
+        let result = py_eq(a, b, 0, &mut work);
+        self.steps += before - work;
+        result.map_err(|e| self.budget_error(e))
+    }
+
+    /// Python's ordering, charged to the step budget per element compared.
+    fn cmp(&mut self, a: &Value, b: &Value, op: &str) -> Result<Option<Ordering>, PyError> {
+        let mut work = self.opts.max_steps.saturating_sub(self.steps);
+        let before = work;
+        let result = py_cmp(a, b, op, 0, &mut work);
+        self.steps += before - work;
+        result.map_err(|e| self.budget_error(e))
+    }
+
+    /// A comparison that ran out of budget reports the standard timeout message.
+    fn budget_error(&mut self, e: PyError) -> PyError {
+        if e.kind == ErrorKind::Timeout {
+            self.charge(u64::MAX / 4)
+                .expect_err("the budget is exhausted")
+        } else {
+            e
+        }
+    }
+
     /// Spends one step of the budget.
     fn tick(&mut self) -> Result<(), PyError> {
         self.charge(1)
@@ -1300,16 +1328,13 @@ impl Interp {
                 },
         )?;
         Ok(match op {
-            CmpOp::Eq => py_eq(a, b, 0)?,
-            CmpOp::Ne => !py_eq(a, b, 0)?,
-            CmpOp::Lt => py_cmp(a, b, sym, 0)? == Some(Ordering::Less),
-            CmpOp::Le => matches!(
-                py_cmp(a, b, sym, 0)?,
-                Some(Ordering::Less | Ordering::Equal)
-            ),
-            CmpOp::Gt => py_cmp(a, b, sym, 0)? == Some(Ordering::Greater),
+            CmpOp::Eq => self.eq(a, b)?,
+            CmpOp::Ne => !self.eq(a, b)?,
+            CmpOp::Lt => self.cmp(a, b, sym)? == Some(Ordering::Less),
+            CmpOp::Le => matches!(self.cmp(a, b, sym)?, Some(Ordering::Less | Ordering::Equal)),
+            CmpOp::Gt => self.cmp(a, b, sym)? == Some(Ordering::Greater),
             CmpOp::Ge => matches!(
-                py_cmp(a, b, sym, 0)?,
+                self.cmp(a, b, sym)?,
                 Some(Ordering::Greater | Ordering::Equal)
             ),
             CmpOp::In => self.contains(b, a)?,
@@ -1324,7 +1349,7 @@ impl Interp {
             Value::List(l) => {
                 let items = l.0.borrow().clone();
                 for x in &items {
-                    if py_eq(x, item, 0)? {
+                    if self.eq(x, item)? {
                         return Ok(true);
                     }
                 }
@@ -1332,7 +1357,7 @@ impl Interp {
             }
             Value::Tuple(t) => {
                 for x in &t.0 {
-                    if py_eq(x, item, 0)? {
+                    if self.eq(x, item)? {
                         return Ok(true);
                     }
                 }
@@ -1346,7 +1371,7 @@ impl Interp {
                         ViewKind::Values => v,
                         _ => Value::tuple(vec![k, v]),
                     };
-                    if py_eq(&candidate, item, 0)? {
+                    if self.eq(&candidate, item)? {
                         return Ok(true);
                     }
                 }
@@ -1791,7 +1816,7 @@ impl Interp {
                         None => Some((k, item)),
                         Some((bk, bv)) => {
                             // Python compares new against best with `<`/`>`, so the first extreme wins.
-                            if py_cmp(&k, &bk, sym, 0)? == Some(want) {
+                            if self.cmp(&k, &bk, sym)? == Some(want) {
                                 Some((k, item))
                             } else {
                                 Some((bk, bv))
@@ -2074,11 +2099,12 @@ impl Interp {
             keyed.reverse();
         }
         let mut err = None;
+        let mut work = self.opts.max_steps.saturating_sub(self.steps);
         keyed.sort_by(|a, b| {
             if err.is_some() {
                 return Ordering::Equal;
             }
-            match py_cmp(&a.0, &b.0, "<", 0) {
+            match py_cmp(&a.0, &b.0, "<", 0, &mut work) {
                 Ok(o) => o.unwrap_or(Ordering::Equal),
                 Err(e) => {
                     err = Some(e);
@@ -2087,7 +2113,7 @@ impl Interp {
             }
         });
         if let Some(e) = err {
-            return Err(e);
+            return Err(self.budget_error(e));
         }
         if reverse {
             keyed.reverse();
@@ -2204,7 +2230,7 @@ impl Interp {
                     self.charge(items.len() as u64)?;
                     let mut found = Vec::new();
                     for (i, x) in items.iter().enumerate() {
-                        if py_eq(x, &pos[0], 0)? {
+                        if self.eq(x, &pos[0])? {
                             found.push(i);
                             if name != "count" {
                                 break;
@@ -2265,7 +2291,7 @@ impl Interp {
                 self.charge(t.0.len() as u64)?;
                 let mut found = Vec::new();
                 for (i, x) in t.0.iter().enumerate() {
-                    if py_eq(x, &pos[0], 0)? {
+                    if self.eq(x, &pos[0])? {
                         found.push(i);
                     }
                 }

@@ -176,18 +176,21 @@ impl PlainValue {
         }
     }
 
-    fn from_value(v: &value::Value, depth: usize) -> PlainValue {
+    /// Copies a value out; `budget` bounds the total number of nodes copied, because a list
+    /// holding one big list a thousand times would otherwise be copied a thousand times.
+    fn from_value(v: &value::Value, depth: usize, budget: &mut usize) -> PlainValue {
         use value::Value as V;
         let other = |v: &V| PlainValue::Other {
             type_name: v.type_name().to_string(),
             repr: v.repr().unwrap_or_else(|_| "...".into()),
         };
-        if depth > 60 {
+        if depth > 60 || *budget == 0 {
             return PlainValue::Other {
                 type_name: v.type_name().to_string(),
                 repr: "...".into(),
             };
         }
+        *budget -= 1;
         match v {
             V::None => PlainValue::None,
             V::Bool(b) => PlainValue::Bool(*b),
@@ -198,7 +201,7 @@ impl PlainValue {
                 Ok(items) => PlainValue::List(
                     items
                         .iter()
-                        .map(|x| Self::from_value(x, depth + 1))
+                        .map(|x| Self::from_value(x, depth + 1, budget))
                         .collect(),
                 ),
                 Err(_) => PlainValue::Other {
@@ -206,17 +209,19 @@ impl PlainValue {
                     repr: "[...]".into(),
                 },
             },
-            V::Tuple(t) => {
-                PlainValue::Tuple(t.0.iter().map(|x| Self::from_value(x, depth + 1)).collect())
-            }
+            V::Tuple(t) => PlainValue::Tuple(
+                t.0.iter()
+                    .map(|x| Self::from_value(x, depth + 1, budget))
+                    .collect(),
+            ),
             V::Dict(d) => match d.0.try_borrow_mut() {
                 Ok(d) => PlainValue::Dict(
                     d.entries
                         .iter()
                         .map(|(k, x)| {
                             (
-                                Self::from_value(k, depth + 1),
-                                Self::from_value(x, depth + 1),
+                                Self::from_value(k, depth + 1, budget),
+                                Self::from_value(x, depth + 1, budget),
                             )
                         })
                         .collect(),
@@ -230,6 +235,9 @@ impl PlainValue {
         }
     }
 }
+
+/// Values copied into [`RunOutcome::globals`] at most; beyond, values show as `...`.
+const SNAPSHOT_NODES: usize = 200_000;
 
 /// What one run produced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -271,13 +279,14 @@ pub fn run(source: &str, opts: &RunOptions) -> RunOutcome {
     };
     let mut it = interp::Interp::new(opts.clone());
     let error = it.exec_block(&program).err();
+    let mut budget = SNAPSHOT_NODES;
     let globals = it
         .global_order
         .iter()
         .filter_map(|name| {
             it.globals
                 .get(name)
-                .map(|v| (name.to_string(), PlainValue::from_value(v, 0)))
+                .map(|v| (name.to_string(), PlainValue::from_value(v, 0, &mut budget)))
         })
         .collect();
     it.break_cycles();

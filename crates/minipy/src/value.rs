@@ -12,6 +12,9 @@ use std::rc::Rc;
 /// RecursionError instead of overflowing the stack (a list nested 100 000 deep is possible).
 pub const MAX_VALUE_DEPTH: usize = 200;
 
+/// The longest repr built (the same as the default string size limit).
+pub const MAX_REPR_BYTES: usize = 1_000_000;
+
 /// A HashMap with a fixed (unseeded) hasher: runs must not depend on process randomness.
 pub type Map<K, V> = HashMap<K, V, BuildHasherDefault<DefaultHasher>>;
 
@@ -311,6 +314,13 @@ impl Value {
                 "maximum recursion depth exceeded while getting the repr of an object",
             ));
         }
+        // A list holding the same big list 1000 times has a repr of billions of characters.
+        if out.len() > MAX_REPR_BYTES {
+            return Err(PyError::new(
+                ErrorKind::Memory,
+                format!("refusing to build a str of more than {MAX_REPR_BYTES} characters: the limit in this course's Python"),
+            ));
+        }
         match self {
             Value::None => out.push_str("None"),
             Value::Bool(true) => out.push_str("True"),
@@ -482,7 +492,18 @@ pub fn range_len(v: &Value) -> i64 {
 }
 
 /// Python's `==`.
-pub fn py_eq(a: &Value, b: &Value, depth: usize) -> Result<bool, PyError> {
+/// Charges one unit of comparison work; `work` is what is left of the run's step budget.
+fn spend(work: &mut u64) -> Result<(), PyError> {
+    if *work == 0 {
+        // The interpreter turns this into its standard "stopped after N steps" message.
+        return Err(PyError::new(ErrorKind::Timeout, ""));
+    }
+    *work -= 1;
+    Ok(())
+}
+
+pub fn py_eq(a: &Value, b: &Value, depth: usize, work: &mut u64) -> Result<bool, PyError> {
+    spend(work)?;
     if depth > MAX_VALUE_DEPTH {
         return Err(PyError::new(
             ErrorKind::Recursion,
@@ -502,9 +523,9 @@ pub fn py_eq(a: &Value, b: &Value, depth: usize) -> Result<bool, PyError> {
                 return Ok(true);
             }
             let (x, y) = (x.0.borrow().clone(), y.0.borrow().clone());
-            seq_eq(&x, &y, depth)?
+            seq_eq(&x, &y, depth, work)?
         }
-        (Value::Tuple(x), Value::Tuple(y)) => seq_eq(&x.0, &y.0, depth)?,
+        (Value::Tuple(x), Value::Tuple(y)) => seq_eq(&x.0, &y.0, depth, work)?,
         (Value::Dict(x), Value::Dict(y)) => {
             if Rc::ptr_eq(x, y) {
                 return Ok(true);
@@ -516,7 +537,7 @@ pub fn py_eq(a: &Value, b: &Value, depth: usize) -> Result<bool, PyError> {
             for (k, v) in &x.entries {
                 match y.get(k)? {
                     Some(w) => {
-                        if !py_eq(v, w, depth + 1)? {
+                        if !py_eq(v, w, depth + 1, work)? {
                             return Ok(false);
                         }
                     }
@@ -549,12 +570,12 @@ pub fn py_eq(a: &Value, b: &Value, depth: usize) -> Result<bool, PyError> {
     })
 }
 
-fn seq_eq(x: &[Value], y: &[Value], depth: usize) -> Result<bool, PyError> {
+fn seq_eq(x: &[Value], y: &[Value], depth: usize, work: &mut u64) -> Result<bool, PyError> {
     if x.len() != y.len() {
         return Ok(false);
     }
     for (a, b) in x.iter().zip(y) {
-        if !py_eq(a, b, depth + 1)? {
+        if !py_eq(a, b, depth + 1, work)? {
             return Ok(false);
         }
     }
@@ -568,8 +589,10 @@ pub fn py_cmp(
     b: &Value,
     op: &str,
     depth: usize,
+    work: &mut u64,
 ) -> Result<Option<std::cmp::Ordering>, PyError> {
     use std::cmp::Ordering;
+    spend(work)?;
     if depth > MAX_VALUE_DEPTH {
         return Err(PyError::new(
             ErrorKind::Recursion,
@@ -584,9 +607,9 @@ pub fn py_cmp(
         },
         (Value::List(x), Value::List(y)) => {
             let (x, y) = (x.0.borrow().clone(), y.0.borrow().clone());
-            seq_cmp(&x, &y, op, depth)
+            seq_cmp(&x, &y, op, work, depth)
         }
-        (Value::Tuple(x), Value::Tuple(y)) => seq_cmp(&x.0, &y.0, op, depth),
+        (Value::Tuple(x), Value::Tuple(y)) => seq_cmp(&x.0, &y.0, op, work, depth),
         _ => Err(type_error(format!(
             "'{op}' not supported between instances of '{}' and '{}'",
             a.type_name(),
@@ -600,11 +623,12 @@ fn seq_cmp(
     x: &[Value],
     y: &[Value],
     op: &str,
+    work: &mut u64,
     depth: usize,
 ) -> Result<Option<std::cmp::Ordering>, PyError> {
     for (a, b) in x.iter().zip(y) {
-        if !py_eq(a, b, depth + 1)? {
-            return py_cmp(a, b, op, depth + 1);
+        if !py_eq(a, b, depth + 1, work)? {
+            return py_cmp(a, b, op, depth + 1, work);
         }
     }
     Ok(Some(x.len().cmp(&y.len())))

@@ -119,6 +119,19 @@ fn huge_strings_and_lists_are_refused() {
 }
 
 #[test]
+fn shared_big_lists_cannot_blow_up_compare_print_or_snapshot() {
+    let prelude = "b = list(range(300000))\nc = b.copy()\nx = [b] * 1000\ny = [c] * 1000\n";
+    let e = err_of(&format!("{prelude}print(x == y)\n"));
+    assert_eq!(e.kind, ErrorKind::Timeout, "{e:?}");
+    let e = err_of(&format!("{prelude}print(x)\n"));
+    assert_eq!(e.kind, ErrorKind::Memory, "{e:?}");
+    let out = run(prelude, &RunOptions::default());
+    assert!(out.error.is_none());
+    let shown: usize = out.globals.iter().map(|(_, v)| v.repr().len()).sum();
+    assert!(shown < 10_000_000, "snapshot of {shown} bytes");
+}
+
+#[test]
 fn endless_printing_stops() {
     let out = run(
         "while True:\n    print('scaling!' * 100)\n",
