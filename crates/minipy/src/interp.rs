@@ -245,6 +245,15 @@ impl Interp {
         }
     }
 
+    /// Hashing a big str or tuple key is work too: charge it like the other bulk operations.
+    fn charge_key(&mut self, key: &Value) -> Result<(), PyError> {
+        match key {
+            Value::Str(s) => self.charge(s.len() as u64 / 16),
+            Value::Tuple(t) => self.charge(t.0.len() as u64),
+            _ => Ok(()),
+        }
+    }
+
     /// Spends one step of the budget.
     fn tick(&mut self) -> Result<(), PyError> {
         self.charge(1)
@@ -639,7 +648,10 @@ impl Interp {
 
     fn setitem(&mut self, obj: &Value, key: Value, v: Value) -> Result<(), PyError> {
         match obj {
-            Value::Dict(d) => d.0.borrow_mut().insert(key, v),
+            Value::Dict(d) => {
+                self.charge_key(&key)?;
+                d.0.borrow_mut().insert(key, v)
+            }
             Value::List(l) => {
                 let i = key.as_int().ok_or_else(|| {
                     type_error(format!(
@@ -1363,7 +1375,10 @@ impl Interp {
                 }
                 Ok(false)
             }
-            Value::Dict(d) | Value::View(d, ViewKind::Keys) => d.0.borrow().contains(item),
+            Value::Dict(d) | Value::View(d, ViewKind::Keys) => {
+                self.charge_key(item)?;
+                d.0.borrow().contains(item)
+            }
             Value::View(d, kind) => {
                 let entries: Vec<(Value, Value)> = d.0.borrow().entries.clone();
                 for (k, v) in entries {
@@ -1441,7 +1456,10 @@ impl Interp {
                     .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
                     .ok_or_else(|| PyError::new(ErrorKind::Index, "string index out of range"))
             }
-            Value::Dict(d) => match d.0.borrow().get(key)? {
+            Value::Dict(d) => match self
+                .charge_key(key)
+                .and_then(|_| d.0.borrow().get(key).map(|v| v.cloned()))?
+            {
                 Some(v) => Ok(v.clone()),
                 None => Err(PyError::new(ErrorKind::Key, key.repr()?)),
             },
@@ -1724,7 +1742,10 @@ impl Interp {
             "len" => {
                 arity(1, 1)?;
                 let n = match &pos[0] {
-                    Value::Str(s) => s.chars().count(),
+                    Value::Str(s) => {
+                        self.charge(s.len() as u64 / 16)?;
+                        s.chars().count()
+                    }
                     Value::List(l) => l.0.borrow().len(),
                     Value::Tuple(t) => t.0.len(),
                     Value::Dict(d) | Value::View(d, _) => d.0.borrow().len(),
@@ -2313,6 +2334,7 @@ impl Interp {
                 }
                 "get" => {
                     arity(1, 2)?;
+                    self.charge_key(&pos[0])?;
                     let found = d.0.borrow().get(&pos[0])?.cloned();
                     Ok(found.or_else(|| pos.get(1).cloned()).unwrap_or(Value::None))
                 }
