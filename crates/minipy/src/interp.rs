@@ -1456,13 +1456,14 @@ impl Interp {
                     .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
                     .ok_or_else(|| PyError::new(ErrorKind::Index, "string index out of range"))
             }
-            Value::Dict(d) => match self
-                .charge_key(key)
-                .and_then(|_| d.0.borrow().get(key).map(|v| v.cloned()))?
-            {
-                Some(v) => Ok(v.clone()),
-                None => Err(PyError::new(ErrorKind::Key, key.repr()?)),
-            },
+            Value::Dict(d) => {
+                self.charge_key(key)?;
+                let found = d.0.borrow().get(key)?.cloned();
+                match found {
+                    Some(v) => Ok(v),
+                    None => Err(PyError::new(ErrorKind::Key, key.repr()?)),
+                }
+            }
             Value::Range { start, step, .. } => {
                 let i = int_key("range")?;
                 norm_index(i, range_len(obj) as usize)
