@@ -46,6 +46,56 @@ pub enum LoadPattern {
     },
 }
 
+impl LoadPattern {
+    /// Check every rate is a number in [0, 1e6]: (key, message) on failure.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        let p = self;
+        let check = |k: &'static str, v: f64| {
+            if v.is_finite() && (0.0..=1e6).contains(&v) {
+                Ok(())
+            } else {
+                Err((
+                    k,
+                    format!("must be a number between 0 and 1000000, got {v}"),
+                ))
+            }
+        };
+        match p {
+            LoadPattern::Constant { rps } => check("rps", *rps),
+            LoadPattern::Ramp {
+                from_rps, to_rps, ..
+            } => check("from_rps", *from_rps).and(check("to_rps", *to_rps)),
+            LoadPattern::Spike {
+                base_rps, peak_rps, ..
+            } => check("base_rps", *base_rps).and(check("peak_rps", *peak_rps)),
+            LoadPattern::DailyWave {
+                min_rps,
+                max_rps,
+                period_s,
+            } => {
+                if *period_s == 0 {
+                    return Err(("period_s", "must be greater than 0".into()));
+                }
+                check("min_rps", *min_rps).and(check("max_rps", *max_rps))
+            }
+            LoadPattern::RandomBursts {
+                base_rps,
+                burst_rps,
+                bursts_per_hour,
+                ..
+            } => check("base_rps", *base_rps)
+                .and(check("burst_rps", *burst_rps))
+                .and(check("bursts_per_hour", *bursts_per_hour)),
+            LoadPattern::Trace { rps, .. } => {
+                if rps.is_empty() {
+                    return Err(("rps", "the trace needs at least one value".into()));
+                }
+                rps.iter().try_for_each(|v| check("rps", *v))
+            }
+        }
+    }
+}
+
 fn d_rise() -> u64 {
     30
 }

@@ -27,6 +27,8 @@ pub struct ContainerView {
     pub reason: Option<String>,
     pub last_termination_reason: Option<String>,
     pub has_readiness_probe: bool,
+    /// Exit code of the last termination (137 for OOMKilled, 1 for a crash).
+    pub last_exit_code: Option<i32>,
 }
 
 /// A pod, with what `kubectl get/describe/top pod` and the lab's pod cards show.
@@ -73,6 +75,24 @@ pub struct PodView {
     pub queue_len: u32,
     /// Requests this pod finished in the last tick.
     pub served_last_tick: u32,
+    /// `PodScheduled`, `Initialized`, `ContainersReady`, `Ready` (what `kubectl describe pod` lists).
+    pub conditions: Vec<ConditionView>,
+    /// `Guaranteed`, `Burstable` or `BestEffort`.
+    pub qos_class: String,
+}
+
+/// A ReplicaSet (`kubectl get rs`): one per pod-template hash of a Deployment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReplicaSetView {
+    /// `<deployment>-<hash>`.
+    pub name: String,
+    pub deployment: DeploymentName,
+    pub template_hash: String,
+    /// `spec.replicas`: the Deployment's replicas for the current template, else the pods it still has.
+    pub desired: u32,
+    pub current: u32,
+    pub ready: u32,
+    pub created_tick: u64,
 }
 
 /// A Deployment with `kubectl get deploy` numbers and its rollout state.
@@ -240,6 +260,15 @@ pub struct EventView {
     pub first_tick: u64,
     pub last_tick: u64,
     pub count: u32,
+}
+
+/// A plain-language sentence about something that just happened, for a screen reader's live region
+/// ("HPA my-ml-model scaled my-ml-model from 3 to 5 replicas: CPU 82 % against a target of 50 %").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Narration {
+    pub seq: u64,
+    pub tick: u64,
+    pub text: String,
 }
 
 /// One tick of the metrics history (small and `Copy`: the lab charts read these from a ring buffer).

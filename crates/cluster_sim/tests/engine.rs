@@ -503,6 +503,20 @@ fn api_errors_print_like_the_api_server() {
             immediate: true
         })
         .is_err());
+    // The simulator's limits keep every tick bounded (the browser must stay responsive).
+    let e = c
+        .apply(Command::ScaleDeployment {
+            name: DeploymentName("x".into()),
+            replicas: 1_000_000,
+        })
+        .unwrap_err();
+    assert_eq!(e.reason, ApiErrorReason::Invalid);
+    assert!(c.apply(Command::SetLoad(LoadSpec::constant(1e12))).is_err());
+    assert!(c
+        .apply(Command::SetClusterAutoscaler(Some(
+            ClusterAutoscalerSpec::new("small", 1, 1_000_000)
+        )))
+        .is_err());
 }
 
 fn hpa(min: u32, max: u32, pct: u32) -> HpaSpec {
@@ -813,4 +827,111 @@ fn load_patterns_drive_the_generated_requests() {
             intensity: f64::NAN
         }))
         .is_err());
+}
+
+#[test]
+fn pods_without_requests_still_spread_over_nodes() {
+    // The scheduler scores a request of 0 as 100m CPU / 200Mi (nonzero.go), so BestEffort pods spread.
+    let mut c = cluster("medium", 3, deployment(3, None));
+    c.step();
+    let mut nodes: Vec<String> = c
+        .pods()
+        .into_iter()
+        .filter_map(|p| p.node.map(|n| n.0))
+        .collect();
+    nodes.sort();
+    nodes.dedup();
+    assert_eq!(nodes.len(), 3, "one pod per node: {nodes:?}");
+}
+
+#[test]
+fn narration_tells_what_happened_in_plain_words() {
+    let sc = cluster_sim::scenario::find("hpa-cluster-autoscaler")
+        .unwrap()
+        .unwrap();
+    let mut c = sc
+        .build(
+            &cluster_sim::scenario::Strategy::Scenario,
+            sc.seed,
+            None,
+            1.0,
+        )
+        .unwrap();
+    let start = 0;
+    c.step_n(900);
+    let lines: Vec<String> = c
+        .narration_since(start)
+        .into_iter()
+        .map(|n| n.text)
+        .collect();
+    let has = |prefix: &str| lines.iter().any(|l| l.starts_with(prefix));
+    assert!(
+        has("HPA my-ml-model scaled my-ml-model from "),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("replicas: CPU ") && l.ends_with("% against a target of 50 %.")),
+        "{lines:#?}"
+    );
+    assert!(has("Cluster autoscaler is adding "), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("stay Pending: 0/2 nodes are available: 2 Insufficient cpu.")),
+        "{lines:#?}"
+    );
+    assert!(
+        has("Node ")
+            && lines
+                .iter()
+                .any(|l| l.ends_with("is Ready: Pending pods can be scheduled on it."))
+    );
+    let seqs: Vec<u64> = c.narration_since(start).iter().map(|n| n.seq).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]));
+    let last = *seqs.last().unwrap();
+    assert!(c.narration_since(last).is_empty());
+}
+
+#[test]
+fn describe_details_conditions_qos_exit_codes_and_replicasets() {
+    let mut dep = deployment(2, Some(500));
+    dep.template.containers[0].requests.cpu_milli = Some(1000);
+    dep.template.containers[0].limits.cpu_milli = Some(1000);
+    dep.template.containers[0].requests.memory_mib = Some(2048);
+    let mut c = cluster("small", 1, dep);
+    c.step_n(60);
+    let pods = c.pods();
+    let pending = pods
+        .iter()
+        .find(|p| p.node.is_none())
+        .expect("one does not fit a small node");
+    let sched = &pending.conditions[0];
+    assert_eq!(
+        (sched.kind.as_str(), sched.status, sched.reason.as_str()),
+        ("PodScheduled", false, "Unschedulable")
+    );
+    let running = pods.iter().find(|p| p.node.is_some()).unwrap();
+    let kinds: Vec<&str> = running.conditions.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        vec!["PodScheduled", "Initialized", "ContainersReady", "Ready"]
+    );
+    assert_eq!(running.qos_class, "Guaranteed");
+    let rs = c.replica_sets();
+    assert_eq!(rs.len(), 1);
+    assert_eq!((rs[0].desired, rs[0].current, rs[0].ready), (2, 2, 1));
+    assert_eq!(
+        rs[0].name,
+        format!("{APP}-{}", c.deployment(APP).unwrap().template_hash)
+    );
+    let best_effort = cluster("medium", 1, deployment(1, None));
+    let mut be = best_effort;
+    be.step();
+    assert_eq!(
+        be.pods()[0].qos_class,
+        "Burstable",
+        "memory request set, CPU not"
+    );
 }

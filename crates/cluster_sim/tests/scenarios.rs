@@ -39,7 +39,13 @@ fn every_content_file_is_valid_and_embedded() {
         }
     }
     assert_eq!(files.len(), BUILTIN.len(), "an embedded preset has no file");
-    assert_eq!(scenario::builtin().unwrap().len(), BUILTIN.len());
+    let listed = scenario::builtin().unwrap();
+    assert_eq!(listed.len(), BUILTIN.len());
+    assert_eq!(
+        listed[0].id, "small-model-one-node",
+        "the lab lists by `order`"
+    );
+    assert!(listed.windows(2).all(|w| w[0].order <= w[1].order));
 }
 
 const MINIMAL: &str = r#"

@@ -38,8 +38,8 @@ pub fn run(args: &[String]) -> ExitCode {
                 path.as_str()
             };
             match e.line {
-                Some(line) => eprintln!("  File \"{shown}\", line {line}\n{}", e.headline()),
-                None => eprintln!("{}", e.headline()),
+                Some(line) => eprintln!("  File \"{shown}\", line {line}\n{}", e.last_line()),
+                None => eprintln!("{}", e.last_line()),
             }
             ExitCode::from(1)
         }

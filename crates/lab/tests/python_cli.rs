@@ -48,6 +48,18 @@ fn errors_go_to_stderr_with_the_line_and_exit_1() {
 }
 
 #[test]
+fn name_errors_carry_cpythons_spelling_hint() {
+    let (_, stderr, code) = lab_python(&golden("errors/name_error.py"));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.ends_with(
+            ", line 3\nNameError: name 'capcity' is not defined. Did you mean: 'capacity'?\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn syntax_errors_exit_1_without_output() {
     let (stdout, stderr, code) = lab_python(&golden("errors/syntax_colon.py"));
     assert_eq!((stdout.as_str(), code), ("", 1));

@@ -56,6 +56,9 @@ pub struct PyError {
     pub message: String,
     /// 1-based source line to highlight; `None` only when no line is known.
     pub line: Option<u32>,
+    /// CPython's spelling hint for a NameError or AttributeError: `Some("capacity")` is shown
+    /// as `Did you mean: 'capacity'?`.
+    pub suggestion: Option<String>,
 }
 
 impl PyError {
@@ -64,6 +67,7 @@ impl PyError {
             kind,
             message: message.into(),
             line: None,
+            suggestion: None,
         }
     }
 
@@ -75,7 +79,16 @@ impl PyError {
         self
     }
 
-    /// `ErrorName: message`, the last line of a CPython traceback.
+    /// The last line of CPython's traceback: the headline plus the spelling hint, e.g.
+    /// `NameError: name 'capcity' is not defined. Did you mean: 'capacity'?`.
+    pub fn last_line(&self) -> String {
+        match &self.suggestion {
+            Some(s) => format!("{}. Did you mean: '{s}'?", self.headline()),
+            None => self.headline(),
+        }
+    }
+
+    /// `ErrorName: message`, as `str()` of the exception shows it (no spelling hint).
     pub fn headline(&self) -> String {
         if self.message.is_empty() {
             self.kind.as_str().to_string()
@@ -88,8 +101,8 @@ impl PyError {
 impl fmt::Display for PyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.headline()),
-            None => f.write_str(&self.headline()),
+            Some(line) => write!(f, "line {line}: {}", self.last_line()),
+            None => f.write_str(&self.last_line()),
         }
     }
 }

@@ -17,6 +17,7 @@ mod format;
 mod interp;
 mod lexer;
 mod parser;
+mod suggest;
 mod value;
 
 pub use error::{ErrorKind, PyError};
@@ -30,7 +31,9 @@ use std::fmt::Write as _;
 pub struct RunOptions {
     /// Statements, loop iterations and calls allowed before the run stops with `TimeoutError`.
     pub max_steps: u64,
-    /// Nested function calls allowed before `RecursionError` (kept small: the wasm stack is 1 MiB).
+    /// Nested function calls allowed before `RecursionError`. Kept small because the browser
+    /// gives wasm about 1 MiB of stack; deep expressions inside recursion may stop earlier, at
+    /// the interpreter's fixed nesting cap (400 nested evaluations and blocks).
     pub max_call_depth: usize,
     /// Printed bytes allowed before the run stops.
     pub max_output_bytes: usize,
@@ -277,6 +280,7 @@ pub fn run(source: &str, opts: &RunOptions) -> RunOutcome {
                 .map(|v| (name.to_string(), PlainValue::from_value(v, 0)))
         })
         .collect();
+    it.break_cycles();
     RunOutcome {
         stdout: std::mem::take(&mut it.out),
         error,

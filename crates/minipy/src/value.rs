@@ -5,11 +5,15 @@ use crate::error::{type_error, ErrorKind, PyError};
 use crate::format::float_repr;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, DefaultHasher};
 use std::rc::Rc;
 
 /// Repr, equality and ordering recurse into containers; past this depth they stop with a
 /// RecursionError instead of overflowing the stack (a list nested 100 000 deep is possible).
 pub const MAX_VALUE_DEPTH: usize = 200;
+
+/// A HashMap with a fixed (unseeded) hasher: runs must not depend on process randomness.
+pub type Map<K, V> = HashMap<K, V, BuildHasherDefault<DefaultHasher>>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ViewKind {
@@ -29,10 +33,27 @@ pub enum Value {
     Tuple(Rc<TupleObj>),
     Dict(Rc<DictObj>),
     Range { start: i64, stop: i64, step: i64 },
-    Func(Rc<FuncDef>, Rc<Vec<Value>>),
+    Func(Rc<FuncObj>),
     Builtin(&'static str),
     Method(Rc<(Value, &'static str)>),
     View(Rc<DictObj>, ViewKind),
+}
+
+/// A function value: its definition, its evaluated defaults and, for a function defined
+/// inside another, the enclosing call's variables it can read (a closure).
+#[derive(Debug)]
+pub struct FuncObj {
+    pub def: Rc<FuncDef>,
+    pub defaults: Vec<Value>,
+    pub env: Option<Rc<Env>>,
+}
+
+/// The variables of one running function call, shared with the functions defined inside it.
+#[derive(Debug)]
+pub struct Env {
+    pub vars: Rc<RefCell<Map<Rc<str>, Value>>>,
+    pub def: Rc<FuncDef>,
+    pub parent: Option<Rc<Env>>,
 }
 
 /// A list's storage. Dropping it is iterative, see [`drain_iteratively`].
@@ -121,7 +142,7 @@ pub enum HashKey {
 #[derive(Debug, Default)]
 pub struct Dict {
     pub entries: Vec<(Value, Value)>,
-    index: HashMap<HashKey, usize>,
+    index: Map<HashKey, usize>,
 }
 
 impl Dict {
@@ -338,7 +359,7 @@ impl Value {
                     out.push_str(&format!("range({start}, {stop}, {step})"));
                 }
             }
-            Value::Func(f, _) => out.push_str(&format!("<function {}>", f.name)),
+            Value::Func(f) => out.push_str(&format!("<function {}>", f.def.name)),
             Value::Builtin(name) => out.push_str(&format!("<built-in function {name}>")),
             Value::Method(m) => out.push_str(&format!(
                 "<built-in method {} of {} object>",
@@ -522,7 +543,7 @@ pub fn py_eq(a: &Value, b: &Value, depth: usize) -> Result<bool, PyError> {
                 _ => false,
             }
         }
-        (Value::Func(f, _), Value::Func(g, _)) => Rc::ptr_eq(f, g),
+        (Value::Func(f), Value::Func(g)) => Rc::ptr_eq(f, g),
         (Value::Builtin(f), Value::Builtin(g)) => f == g,
         _ => false,
     })

@@ -1,7 +1,7 @@
 """Differential test: random expressions through CPython and minipy, outputs compared.
 
     cargo build --release -p minipy --example batch
-    python3 differential.py path/to/batch [count] [seed]
+    python3 differential.py path/to/batch [count] [seed] [--statements]
 
 Run from crates/minipy/tests/. Prints every program whose output or error headline differs. Not run by `cargo test` (it is
 random and slow); its finds become golden files.
@@ -79,10 +79,60 @@ def cpython(program):
     return buf.getvalue()
 
 
+NAMES = ["a", "b", "n", "total", "load", "cap"]
+
+
+def small():
+    return R.choice(["0", "1", "2", "3", "7", "-1", "2.5", "'s'", "True", "None", "[]", "{}", "[1, 2]",
+                     "{'k': 1}"] + NAMES)
+
+
+def stmt(depth, indent):
+    pad = "    " * indent
+    r = R.random()
+    name = R.choice(NAMES)
+    if depth > 2 or r < 0.35:
+        return R.choice([
+            f"{pad}{name} = {small()}",
+            f"{pad}{name} += {small()}",
+            f"{pad}print({small()}, {name})",
+            f"{pad}print({name}, end=' ')",
+            f"{pad}xs.append({name})",
+            f"{pad}d[{small()}] = {name}",
+            f"{pad}{name} = {expr(2)}",
+            f"{pad}print(f'{{{name}!r:>8}}|{{len(xs)}}')",
+        ])
+    body = lambda: "\n".join(stmt(depth + 1, indent + 1) for _ in range(R.randint(1, 3)))
+    kind = R.choice(["if", "for", "while", "def", "ifelse", "forbreak"])
+    if kind == "if":
+        return f"{pad}if {name} {R.choice(['>', '==', '!=', 'in'])} {small()}:\n{body()}"
+    if kind == "ifelse":
+        return f"{pad}if {name}:\n{body()}\n{pad}elif {small()}:\n{body()}\n{pad}else:\n{body()}"
+    if kind == "for":
+        iterable = R.choice(["range(3)", "xs[:4]", "d", "d.items()", "'ab'", "sorted(d)"])
+        return f"{pad}for {name} in {iterable}:\n{body()}"
+    if kind == "forbreak":
+        return (f"{pad}for i in range(4):\n{pad}    if i == {R.randint(0, 4)}:\n{pad}        "
+                f"{R.choice(['break', 'continue'])}\n{body()}\n{pad}else:\n{pad}    print('no break')")
+    if kind == "while":
+        return f"{pad}k = 0\n{pad}while k < {R.randint(0, 3)}:\n{pad}    k += 1\n{body()}"
+    fn = R.choice(["f", "g"])
+    return (f"{pad}def {fn}({name}, m=2):\n{body()}\n{pad}    return {R.choice([name, 'm', small(), name + ' * m'])}"
+            f"\n{pad}print({fn}({small()}), {fn}({small()}, m={small()}))")
+
+
+def statements_program():
+    return "a = 1\nb = 2\nn = 3\ntotal = 0\nload = 7\ncap = 5\nxs = []\nd = {}\n" + "\n".join(
+        stmt(0, 0) for _ in range(R.randint(2, 5))) + "\nprint(a, b, n, total, load, cap, xs, d)\n"
+
+
 def main():
     batch = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 500
-    programs = [PRELUDE + "\n".join(f"print({expr()})" for _ in range(3)) + "\n" for _ in range(count)]
+    if "--statements" in sys.argv:
+        programs = [statements_program() for _ in range(count)]
+    else:
+        programs = [PRELUDE + "\n".join(f"print({expr()})" for _ in range(3)) + "\n" for _ in range(count)]
     out = subprocess.run([batch], input="\n#---\n".join(programs), capture_output=True, text=True).stdout
     ours = out.split("\n#---\n")
     bad = 0
@@ -97,7 +147,7 @@ def main():
                 continue
             bad += 1
             print("=" * 60)
-            print(prog[len(PRELUDE):], end="")
+            print(prog[len(PRELUDE):] if prog.startswith(PRELUDE) else prog, end="")
             print("--- cpython\n" + theirs + "--- minipy\n" + mine)
     print(f"{bad} of {count} programs differ")
 

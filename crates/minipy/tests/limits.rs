@@ -1,6 +1,18 @@
 //! The learner's program must never hang or crash the page: budgets, depth and size limits.
 
-use minipy::{run, ErrorKind, RunOptions};
+use minipy::{ErrorKind, RunOptions, RunOutcome};
+
+/// Runs on a thread with a debug-sized stack: debug frames are ~10x the release ones that the
+/// nesting limits were measured for (see `recursion_to_the_limit_fits_in_a_small_stack`).
+fn run(src: &str, opts: &RunOptions) -> RunOutcome {
+    let (src, opts) = (src.to_string(), opts.clone());
+    std::thread::Builder::new()
+        .stack_size(32 << 20)
+        .spawn(move || minipy::run(&src, &opts))
+        .unwrap()
+        .join()
+        .expect("no stack overflow")
+}
 
 fn err_of(src: &str) -> minipy::PyError {
     run(src, &RunOptions::default())
@@ -47,19 +59,46 @@ fn runaway_recursion_is_a_recursion_error() {
 
 #[test]
 fn recursion_to_the_limit_fits_in_a_small_stack() {
-    // Measured with `cargo run --release --example stack`: about 5 KiB of native stack per
-    // level of this deliberately nested function in release (0.5 MiB at the default depth of
-    // 100, inside wasm's 1 MiB), about 46 KiB per level in a debug build, hence 16 MiB here.
+    // In the browser the binding limit is the engine's ~1 MiB stack for wasm frames; the
+    // interpreter's nesting cap (evaluations + blocks) keeps a release build inside it, which
+    // was measured in node on the release wasm. A debug build uses ~10x bigger frames, hence
+    // 16 MiB here. This function holds about six nested evaluations per call, so 60 fit.
     let handle = std::thread::Builder::new()
         .stack_size(16 << 20)
         .spawn(|| {
-            let src = "def f(n):\n    if n == 0:\n        return [0]\n    return [f(n - 1)[0] + 1 if n > -1 else 0]\nprint(f(95))\nf(10**6)\n";
-            run(src, &RunOptions::default())
+            let src = "def f(n):\n    if n == 0:\n        return [0]\n    return [f(n - 1)[0] + 1 if n > -1 else 0]\nprint(f(60))\nf(10**6)\n";
+            minipy::run(src, &RunOptions::default())
         })
         .unwrap();
     let out = handle.join().expect("no stack overflow");
-    assert_eq!(out.stdout, "[95]\n");
+    assert_eq!(out.stdout, "[60]\n");
     assert_eq!(out.error.unwrap().kind, ErrorKind::Recursion);
+}
+
+#[test]
+fn deep_expressions_inside_recursion_stop_cleanly() {
+    let handle = std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(|| {
+            let nested = format!("{}f(n - 1){}", "[".repeat(50), "]".repeat(50));
+            let blocks: String = (1..=60)
+                .map(|i| format!("{}if True:\n", "    ".repeat(i)))
+                .collect();
+            let src = format!(
+                "def f(n):\n    return {nested}\ndef g(n):\n{blocks}{}return g(n - 1)\n",
+                "    ".repeat(61)
+            );
+            let a = minipy::run(&format!("{src}f(10)\n"), &RunOptions::default());
+            let b = minipy::run(&format!("{src}g(10)\n"), &RunOptions::default());
+            (a.error.unwrap(), b.error.unwrap())
+        })
+        .unwrap();
+    let (a, b) = handle.join().expect("no stack overflow");
+    assert_eq!(
+        (a.kind, b.kind),
+        (ErrorKind::Recursion, ErrorKind::Recursion)
+    );
+    assert_eq!(a.message, "maximum recursion depth exceeded");
 }
 
 #[test]

@@ -1,6 +1,17 @@
 //! Property: whatever the learner types, minipy returns (no panic, no hang) within its budget.
 
-use minipy::{run, RunOptions};
+use minipy::{RunOptions, RunOutcome};
+
+/// Debug frames are ~10x the release ones the nesting limits were sized for: give them room.
+fn run(src: &str, opts: &RunOptions) -> RunOutcome {
+    let (src, opts) = (src.to_string(), opts.clone());
+    std::thread::Builder::new()
+        .stack_size(32 << 20)
+        .spawn(move || minipy::run(&src, &opts))
+        .unwrap()
+        .join()
+        .expect("no stack overflow")
+}
 use proptest::prelude::*;
 
 /// Fragments that combine into plausible and implausible Python.

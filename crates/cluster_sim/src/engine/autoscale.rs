@@ -464,6 +464,51 @@ impl Cluster {
                 tick,
             );
             self.deployments[di].spec.replicas = desired;
+            let why = self.hpas[hi]
+                .current_metrics
+                .iter()
+                .find_map(|m| {
+                    match (
+                        &m.spec,
+                        m.current_utilization_percent,
+                        m.current_average_value_milli,
+                    ) {
+                        (
+                            MetricSpec::Resource {
+                                resource,
+                                target:
+                                    MetricTarget::Utilization {
+                                        average_utilization_percent,
+                                    },
+                            },
+                            Some(u),
+                            _,
+                        ) => Some(format!(
+                            "{} {u} % against a target of {average_utilization_percent} %",
+                            resource.as_str().to_uppercase()
+                        )),
+                        (
+                            MetricSpec::Pods {
+                                metric_name,
+                                target_average_value_milli,
+                            },
+                            _,
+                            Some(v),
+                        ) => Some(format!(
+                            "{} {} per pod against a target of {}",
+                            metric_name.replace('_', " "),
+                            v as f64 / 1000.0,
+                            *target_average_value_milli as f64 / 1000.0
+                        )),
+                        _ => None,
+                    }
+                })
+                .filter(|_| !reason.starts_with("Current number"))
+                .unwrap_or_else(|| reason.clone());
+            self.narrate(format!(
+                "HPA {name} scaled {} from {current} to {desired} replicas: {why}.",
+                spec.target
+            ));
             self.event(
                 EventType::Normal,
                 "SuccessfulRescale",
@@ -579,6 +624,12 @@ impl Cluster {
             if let Some(ca) = &mut self.autoscaler {
                 ca.last_scale_up_tick = Some(tick);
             }
+            self.narrate(format!(
+                "Cluster autoscaler is adding {add} {} node(s) for {} Pending pod(s); a node takes about {} s to start.",
+                spec.node_type,
+                triggered.len(),
+                spec.node_provision_s
+            ));
             let msg = format!(
                 "pod triggered scale-up: [{{{group} {size}->{} (max: {})}}]",
                 size + add,
@@ -669,6 +720,10 @@ impl Cluster {
                 .map(|p| p.name.0.clone())
                 .collect();
             let name = self.nodes[i].name.0.clone();
+            self.narrate(format!(
+                "Cluster autoscaler is removing node {name}: only {:.0} % of it was requested for 10 minutes.",
+                util * 100.0
+            ));
             self.event(
                 EventType::Normal,
                 "ScaleDown",

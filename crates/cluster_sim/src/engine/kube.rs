@@ -23,6 +23,14 @@ const CREATE_RETRY_S: u64 = 10;
 /// The scheduler re-tries unschedulable pods; it re-records FailedScheduling at most this often.
 const SCHED_EVENT_EVERY_S: u64 = 30;
 
+/// The scheduler's scoring view of a request: 0 counts as 100m CPU / 200Mi memory.
+fn nonzero(r: &Resources) -> (u64, u64) {
+    (
+        if r.cpu_milli == 0 { 100 } else { r.cpu_milli },
+        if r.memory_mib == 0 { 200 } else { r.memory_mib },
+    )
+}
+
 fn image_problem(image: &str, crash: bool) -> ImageProblem {
     let lower = image.to_ascii_lowercase();
     if lower.contains("does-not-exist")
@@ -48,6 +56,9 @@ impl Cluster {
             }
         }
         for name in became_ready {
+            self.narrate(format!(
+                "Node {name} is Ready: Pending pods can be scheduled on it."
+            ));
             self.event(
                 EventType::Normal,
                 "NodeReady",
@@ -276,6 +287,16 @@ impl Cluster {
                 format!("Error creating: {msg}"),
                 "replicaset-controller",
             );
+            if self.deployments[di].replica_failure.is_none() {
+                let quota = msg
+                    .split("quota: ")
+                    .nth(1)
+                    .and_then(|r| r.split(',').next())
+                    .unwrap_or("a quota");
+                self.narrate(format!(
+                    "ResourceQuota {quota} refused a new pod for {deployment}: the namespace is at its limit."
+                ));
+            }
             let d = &mut self.deployments[di];
             d.replica_failure = Some(msg);
             d.next_create_retry = tick + CREATE_RETRY_S;
@@ -539,6 +560,7 @@ impl Cluster {
         }
         self.sched_dirty = false;
         let tick = self.tick;
+        let mut newly_pending: Vec<String> = Vec::new();
         for pi in 0..self.pods.len() {
             if self.pods[pi].state != PodState::Unscheduled
                 || self.pods[pi].deleting_since.is_some()
@@ -593,11 +615,21 @@ impl Cluster {
                     fits = false;
                 }
                 if fits {
-                    // LeastAllocated: mean free fraction after placing, in parts per million.
-                    let cpu_free =
-                        (free_cpu - req.cpu_milli) * 1_000_000 / n.allocatable.cpu_milli.max(1);
-                    let mem_free =
-                        (free_mem - req.memory_mib) * 1_000_000 / n.allocatable.memory_mib.max(1);
+                    // LeastAllocated: mean free fraction after placing, in parts per million, counting
+                    // requests of 0 as 100m CPU / 200Mi (`nonzero.go`) so request-less pods still spread.
+                    let (score_cpu, score_mem) = nonzero(&req);
+                    let cpu_free = n
+                        .allocatable
+                        .cpu_milli
+                        .saturating_sub(n.score_requests.cpu_milli + score_cpu)
+                        * 1_000_000
+                        / n.allocatable.cpu_milli.max(1);
+                    let mem_free = n
+                        .allocatable
+                        .memory_mib
+                        .saturating_sub(n.score_requests.memory_mib + score_mem)
+                        * 1_000_000
+                        / n.allocatable.memory_mib.max(1);
                     let score = (cpu_free + mem_free) / 2;
                     if best.is_none_or(|(s, _)| score > s) {
                         best = Some((score, ni));
@@ -628,6 +660,9 @@ impl Cluster {
                     };
                     let p = &mut self.pods[pi];
                     let changed = p.pending_reason.as_deref() != Some(msg.as_str());
+                    if p.pending_reason.is_none() {
+                        newly_pending.push(msg.clone());
+                    }
                     let due = p
                         .last_sched_event_tick
                         .is_none_or(|t| tick >= t + SCHED_EVENT_EVERY_S);
@@ -647,6 +682,12 @@ impl Cluster {
                 }
             }
         }
+        if let Some(first) = newly_pending.first() {
+            self.narrate(format!(
+                "{} new pod(s) cannot be scheduled and stay Pending: {first}",
+                newly_pending.len()
+            ));
+        }
     }
 
     fn bind(&mut self, pi: usize, ni: usize) {
@@ -654,6 +695,12 @@ impl Cluster {
         let node = &mut self.nodes[ni];
         let p = &mut self.pods[pi];
         node.allocated_requests.add(&p.requests);
+        let (c, m) = nonzero(&p.requests);
+        node.score_requests.add(&Resources {
+            cpu_milli: c,
+            memory_mib: m,
+            gpu: 0,
+        });
         node.allocated_limits.add(&p.limits);
         node.pod_count += 1;
         let ip = format!("10.244.{}.{}", node.subnet, node.next_host);
@@ -691,6 +738,12 @@ impl Cluster {
             let lim = self.pods[pi].limits;
             let n = &mut self.nodes[ni];
             n.allocated_requests.sub(&req);
+            let (c, m) = nonzero(&req);
+            n.score_requests.sub(&Resources {
+                cpu_milli: c,
+                memory_mib: m,
+                gpu: 0,
+            });
             n.allocated_limits.sub(&lim);
             n.pod_count -= 1;
         }
@@ -731,6 +784,11 @@ impl Cluster {
             show_terminated_until: tick + SHOW_TERMINATED_S,
         };
         let (name, uid, container) = (p.name.clone(), p.uid.clone(), p.containers[0].name.clone());
+        self.narrate(if reason == "OOMKilled" {
+            format!("Pod {name} was OOMKilled (memory above its limit); its queued requests failed and it will restart.")
+        } else {
+            format!("Pod {name} crashed (restart {}); it is in CrashLoopBackOff.", self.pods[pi].restarts)
+        });
         if reason == "OOMKilled" {
             self.event(
                 EventType::Warning,

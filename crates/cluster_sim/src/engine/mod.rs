@@ -17,8 +17,8 @@ use crate::spec::{
 };
 use crate::view::{
     ClusterView, ConditionView, ContainerView, DeploymentView, EventType, EventView, HpaView,
-    MetricStatusView, NodeView, PodView, QuotaView, RunSummary, ServiceView, TickMetrics,
-    VpaRecommendation, VpaView,
+    MetricStatusView, Narration, NodeView, PodView, QuotaView, ReplicaSetView, RunSummary,
+    ServiceView, TickMetrics, VpaRecommendation, VpaView,
 };
 use log::{EventLog, History, LatencyHistogram};
 
@@ -27,6 +27,10 @@ pub(crate) type LatencyMemoEntry = ((u64, u64), [usize; 3]);
 
 /// The namespace every object lives in.
 pub const NAMESPACE: &str = "default";
+/// The simulator's own limits, so no command can make a tick unboundedly slow (the browser must stay
+/// responsive): at most this many replicas per Deployment and nodes per autoscaler group.
+pub const MAX_REPLICAS: u32 = 5000;
+pub const MAX_NODES: u32 = 500;
 /// Kubelet `maxPods`.
 pub const MAX_PODS_PER_NODE: u32 = 110;
 /// `terminationGracePeriodSeconds` default.
@@ -178,6 +182,8 @@ pub(crate) struct Node {
     pub removing: bool,
     pub allocated_requests: Resources,
     pub allocated_limits: Resources,
+    /// Requests as the scheduler's scoring sees them (0 counted as 100m / 200Mi).
+    pub score_requests: Resources,
     pub pod_count: u32,
     pub cpu_milli_usage: u64,
     pub memory_mib_usage: u64,
@@ -307,6 +313,10 @@ pub struct Cluster {
     pub(crate) pod_stats: traffic::PodStats,
     /// Memo of latency buckets by (served, queue, ceiling, cost); a pure function, so it never changes results.
     pub(crate) latency_memo: Vec<Option<LatencyMemoEntry>>,
+    /// Requests served this tick per memo slot, added to the histograms once per tick.
+    pub(crate) latency_slot_served: Vec<u64>,
+    pub(crate) narration: std::collections::VecDeque<Narration>,
+    pub(crate) next_narration_seq: u64,
     /// Bumped whenever a Service changes, invalidating the pods' cached selector matches.
     pub(crate) svc_gen: u64,
     pub(crate) latest_rate: f64,
@@ -341,6 +351,32 @@ pub(crate) fn set_condition(
             c.message = message;
         }
         None => list.push(condition(kind, status, reason, message, tick)),
+    }
+}
+
+/// The pod's QoS class: Guaranteed (requests = limits for CPU and memory), BestEffort (none), else Burstable.
+fn qos_class(p: &Pod) -> &'static str {
+    let none = p
+        .containers
+        .iter()
+        .all(|c| c.requests.is_empty() && c.limits.is_empty());
+    let guaranteed = p.containers.iter().all(|c| {
+        let cpu = c.limits.cpu_milli.is_some()
+            && c.requests
+                .cpu_milli
+                .is_none_or(|r| Some(r) == c.limits.cpu_milli);
+        let mem = c.limits.memory_mib.is_some()
+            && c.requests
+                .memory_mib
+                .is_none_or(|r| Some(r) == c.limits.memory_mib);
+        cpu && mem
+    });
+    if none {
+        "BestEffort"
+    } else if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
     }
 }
 
@@ -442,6 +478,9 @@ impl Cluster {
             next_object_id: 1,
             pod_stats: Default::default(),
             latency_memo: vec![None; 256],
+            latency_slot_served: vec![0; 256],
+            narration: std::collections::VecDeque::new(),
+            next_narration_seq: 1,
             svc_gen: 1,
             latest_rate: 0.0,
         }
@@ -472,6 +511,29 @@ impl Cluster {
     ) {
         self.events
             .record(self.tick, t, reason, kind, name, msg, src);
+    }
+
+    /// Record a sentence for the live summary (bounded to the last 200).
+    pub(crate) fn narrate(&mut self, text: String) {
+        let seq = self.next_narration_seq;
+        self.next_narration_seq += 1;
+        self.narration.push_back(Narration {
+            seq,
+            tick: self.tick,
+            text,
+        });
+        if self.narration.len() > 200 {
+            self.narration.pop_front();
+        }
+    }
+
+    /// Plain-language sentences recorded after `seq` (for an aria-live region), oldest first.
+    pub fn narration_since(&self, seq: u64) -> Vec<Narration> {
+        self.narration
+            .iter()
+            .filter(|n| n.seq > seq)
+            .cloned()
+            .collect()
     }
 
     pub(crate) fn random_suffix(&mut self, n: usize) -> String {
@@ -508,6 +570,14 @@ impl Cluster {
             Command::Apply(obj) => self.apply_object(obj),
             Command::Delete { kind, name } => self.delete(kind, &name),
             Command::ScaleDeployment { name, replicas } => {
+                if replicas > MAX_REPLICAS {
+                    return Err(ApiError::invalid(
+                        ObjectKind::Deployment,
+                        name.as_str(),
+                        "spec.replicas",
+                        &format!("Invalid value: {replicas}: the simulator runs at most {MAX_REPLICAS} replicas"),
+                    ));
+                }
                 let tick = self.tick;
                 let d = self.deployment_mut(&name)?;
                 d.spec.replicas = replicas;
@@ -638,6 +708,12 @@ impl Cluster {
                             s.node_type
                         )));
                     }
+                    if s.max_nodes > MAX_NODES {
+                        return Err(ApiError::bad_request(format!(
+                            "max nodes {} is above the simulator's limit of {MAX_NODES}",
+                            s.max_nodes
+                        )));
+                    }
                     if s.min_nodes > s.max_nodes {
                         return Err(ApiError::bad_request(format!(
                             "min nodes {} is greater than max nodes {}",
@@ -657,10 +733,13 @@ impl Cluster {
                 })
             }
             Command::SetLoad(spec) => {
-                if !spec.intensity.is_finite() || spec.intensity < 0.0 {
+                if !spec.intensity.is_finite() || !(0.0..=100.0).contains(&spec.intensity) {
                     return Err(ApiError::bad_request(
-                        "load intensity must be a finite number >= 0",
+                        "load intensity must be a number between 0 and 100",
                     ));
+                }
+                if let Err((key, msg)) = spec.pattern.validate() {
+                    return Err(ApiError::bad_request(format!("load {key}: {msg}")));
                 }
                 self.load.spec = spec;
                 // The next step is the pattern's second 0.
@@ -957,6 +1036,12 @@ impl Cluster {
         immediate: bool,
         ready_after: Option<u64>,
     ) -> Result<NodeName, ApiError> {
+        if self.nodes.len() as u32 >= 2 * MAX_NODES {
+            return Err(ApiError::bad_request(format!(
+                "the simulator runs at most {} nodes",
+                2 * MAX_NODES
+            )));
+        }
         let t = self
             .catalogue
             .iter()
@@ -993,6 +1078,7 @@ impl Cluster {
             removing: false,
             allocated_requests: Resources::default(),
             allocated_limits: Resources::default(),
+            score_requests: Resources::default(),
             pod_count: 0,
             cpu_milli_usage: 0,
             memory_mib_usage: 0,
@@ -1106,6 +1192,99 @@ impl Cluster {
             .iter()
             .map(|d| self.deployment_view(d))
             .collect()
+    }
+
+    /// ReplicaSets of every Deployment: the current template's, and older ones while they still have pods.
+    pub fn replica_sets(&self) -> Vec<ReplicaSetView> {
+        let mut out = Vec::new();
+        for d in &self.deployments {
+            let mut sets: Vec<ReplicaSetView> = Vec::new();
+            for p in self.pods.iter().filter(|p| p.owner_id == d.id) {
+                let name = format!("{}-{}", d.spec.name, p.template_hash);
+                let rs = match sets.iter_mut().position(|r| r.name == name) {
+                    Some(i) => &mut sets[i],
+                    None => {
+                        sets.push(ReplicaSetView {
+                            name,
+                            deployment: d.spec.name.clone(),
+                            template_hash: p.template_hash.clone(),
+                            desired: 0,
+                            current: 0,
+                            ready: 0,
+                            created_tick: p.created_tick,
+                        });
+                        sets.last_mut().expect("just pushed")
+                    }
+                };
+                rs.created_tick = rs.created_tick.min(p.created_tick);
+                if p.deleting_since.is_none() {
+                    rs.current += 1;
+                    rs.ready += u32::from(p.ready);
+                }
+            }
+            if !sets.iter().any(|r| r.template_hash == d.hash) {
+                sets.push(ReplicaSetView {
+                    name: format!("{}-{}", d.spec.name, d.hash),
+                    deployment: d.spec.name.clone(),
+                    template_hash: d.hash.clone(),
+                    desired: 0,
+                    current: 0,
+                    ready: 0,
+                    created_tick: d.created_tick,
+                });
+            }
+            for rs in sets.iter_mut() {
+                rs.desired = if rs.template_hash == d.hash {
+                    d.spec.replicas
+                } else {
+                    rs.current
+                };
+            }
+            out.extend(sets);
+        }
+        out
+    }
+
+    fn pod_conditions(&self, p: &Pod) -> Vec<ConditionView> {
+        let start = p.started_tick.unwrap_or(p.created_tick);
+        let scheduled = match &p.pending_reason {
+            Some(msg) if p.node.is_none() => condition(
+                "PodScheduled",
+                false,
+                "Unschedulable",
+                msg.clone(),
+                p.created_tick,
+            ),
+            _ => condition("PodScheduled", p.node.is_some(), "", String::new(), start),
+        };
+        let mut list = vec![scheduled];
+        if p.node.is_some() {
+            list.push(condition("Initialized", true, "", String::new(), start));
+            let (reason, msg) = if p.ready {
+                (String::new(), String::new())
+            } else {
+                let c = p.containers.first().map(|c| c.name.as_str()).unwrap_or("");
+                (
+                    "ContainersNotReady".to_string(),
+                    format!("containers with unready status: [{c}]"),
+                )
+            };
+            list.push(condition(
+                "ContainersReady",
+                p.ready,
+                &reason,
+                msg.clone(),
+                p.ready_transition_tick,
+            ));
+            list.push(condition(
+                "Ready",
+                p.ready,
+                &reason,
+                msg,
+                p.ready_transition_tick,
+            ));
+        }
+        list
     }
 
     pub fn deployment(&self, name: &str) -> Option<DeploymentView> {
@@ -1222,6 +1401,13 @@ impl Cluster {
                 reason: if running { None } else { reason.clone() },
                 last_termination_reason: p.last_termination_reason.map(str::to_string),
                 has_readiness_probe: c.readiness_probe.is_some(),
+                last_exit_code: p.last_termination_reason.map(|r| {
+                    if r == "OOMKilled" {
+                        137
+                    } else {
+                        1
+                    }
+                }),
             })
             .collect::<Vec<_>>();
         let total = containers.len() as u32;
@@ -1260,6 +1446,8 @@ impl Cluster {
             receiving_traffic: p.endpoint,
             queue_len: p.queue,
             served_last_tick: p.served_last,
+            conditions: self.pod_conditions(p),
+            qos_class: qos_class(p).into(),
         }
     }
 
@@ -1582,6 +1770,17 @@ fn merge_list(into: &mut ResourceList, from: &ResourceList) {
 fn validate_deployment(spec: &DeploymentSpec) -> Result<(), ApiError> {
     let name = spec.name.as_str();
     let kind = ObjectKind::Deployment;
+    if spec.replicas > MAX_REPLICAS {
+        return Err(ApiError::invalid(
+            kind,
+            name,
+            "spec.replicas",
+            &format!(
+                "Invalid value: {}: the simulator runs at most {MAX_REPLICAS} replicas",
+                spec.replicas
+            ),
+        ));
+    }
     if spec.template.containers.is_empty() {
         return Err(ApiError::invalid(
             kind,
@@ -1650,6 +1849,17 @@ fn validate_deployment(spec: &DeploymentSpec) -> Result<(), ApiError> {
 fn validate_hpa(spec: HpaSpec) -> Result<HpaSpec, ApiError> {
     let name = spec.name.as_str().to_string();
     let kind = ObjectKind::HorizontalPodAutoscaler;
+    if spec.max_replicas > MAX_REPLICAS {
+        return Err(ApiError::invalid(
+            kind,
+            &name,
+            "spec.maxReplicas",
+            &format!(
+                "Invalid value: {}: the simulator runs at most {MAX_REPLICAS} replicas",
+                spec.max_replicas
+            ),
+        ));
+    }
     if let Some(min) = spec.min_replicas {
         if min < 1 {
             return Err(ApiError::invalid(

@@ -34,6 +34,21 @@ fn latency_buckets(served: u64, queue: u64, ceiling: u64, cost: u64) -> [usize; 
     ]
 }
 
+/// Move one memo slot's served count into the (p50, p95, p99) histograms.
+fn flush_slot(
+    memo: &[Option<super::LatencyMemoEntry>],
+    served: &mut [u64],
+    hists: [&mut LatencyHistogram; 3],
+    slot: usize,
+) {
+    let n = std::mem::take(&mut served[slot]);
+    if let (true, Some((_, b))) = (n > 0, memo[slot]) {
+        for (h, bucket) in hists.into_iter().zip(b) {
+            h.add_bucket(bucket, n);
+        }
+    }
+}
+
 /// Number of sticky clients simulated for `sessionAffinity: ClientIP`.
 const STICKY_CLIENTS: usize = 120;
 /// Mean session length of a sticky client, in seconds (then it comes back as a new client).
@@ -287,17 +302,21 @@ impl Cluster {
                     let slot = ((key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
                         ^ key.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
                         >> 56) as usize;
-                    let buckets = match self.latency_memo[slot] {
-                        Some((k, b)) if k == key => b,
+                    match self.latency_memo[slot] {
+                        Some((k, _)) if k == key => {}
                         _ => {
+                            // A different tuple owns this slot: flush its count before taking it over.
+                            flush_slot(
+                                &self.latency_memo,
+                                &mut self.latency_slot_served,
+                                [&mut self.hist_p50, &mut self.hist_p95, &mut self.hist_p99],
+                                slot,
+                            );
                             let b = latency_buckets(served, u64::from(p.queue), ceiling, cost);
                             self.latency_memo[slot] = Some((key, b));
-                            b
                         }
-                    };
-                    self.hist_p50.add_bucket(buckets[0], served);
-                    self.hist_p95.add_bucket(buckets[1], served);
-                    self.hist_p99.add_bucket(buckets[2], served);
+                    }
+                    self.latency_slot_served[slot] += served;
                 }
                 if p.endpoint {
                     st.capacity_rps += p.cpu_ceiling_milli as f64 * p.inv_cost;
@@ -330,6 +349,14 @@ impl Cluster {
             node.memory_mib_usage += mem;
         }
         self.pod_stats = st;
+        for slot in 0..self.latency_slot_served.len() {
+            flush_slot(
+                &self.latency_memo,
+                &mut self.latency_slot_served,
+                [&mut self.hist_p50, &mut self.hist_p95, &mut self.hist_p99],
+                slot,
+            );
+        }
         for pi in oom {
             // Its queue fails with it (counted in crash_container), so it is not queued any more.
             self.crash_container(pi, "OOMKilled");

@@ -31,3 +31,20 @@ pub unsafe extern "C" fn run_it(ptr: *const u8, len: usize) -> usize {
     };
     base
 }
+
+/// Runs a program with a given call-depth limit; returns stdout length, or 1_000_000 plus the
+/// error kind's index. Used by stack.mjs to check that no program can exhaust the wasm stack.
+///
+/// # Safety
+/// As for [`run_it`].
+#[cfg(feature = "minipy")]
+#[no_mangle]
+pub unsafe extern "C" fn run_depth(ptr: *const u8, len: usize, depth: usize) -> usize {
+    let src = unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr, len)) };
+    let opts = minipy::RunOptions { max_call_depth: depth, ..Default::default() };
+    let out = minipy::run(src, &opts);
+    match out.error {
+        Some(e) => 1_000_000 + e.kind as usize,
+        None => out.stdout.len(),
+    }
+}
