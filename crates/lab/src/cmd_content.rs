@@ -21,7 +21,10 @@ impl std::fmt::Display for Problem {
         if let Some(item) = &self.item {
             write!(f, ": {item}")?;
         }
-        write!(f, ": {}: {}", self.field, self.message)
+        if !self.field.is_empty() {
+            write!(f, ": {}", self.field)?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
 
@@ -69,7 +72,73 @@ const KINDS: &[ContentKind] = &[
         items: "flows",
         validate: check_flow,
     },
+    ContentKind {
+        kind: "scenarios",
+        dir: "scenarios",
+        extension: "toml",
+        items: "scenarios",
+        validate: check_scenarios,
+    },
+    ContentKind {
+        kind: "missions",
+        dir: "missions",
+        extension: "toml",
+        items: "missions",
+        validate: check_missions,
+    },
 ];
+
+/// Scenario presets: each file must parse and pass the engine's own checks.
+fn check_scenarios(files: &Files) -> Checked {
+    check_each_message(files, |name, text| {
+        cluster_sim::scenario::Scenario::parse(name, text)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// kubectl missions: each file must parse, name a known start and have a checkable goal.
+fn check_missions(files: &Files) -> Checked {
+    check_each_message(files, |name, text| {
+        let id = Path::new(name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(name);
+        kubectl::mission::Mission::parse(id, text)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// Runs a validator whose error is one already-placed line (`file:line: key: message`).
+fn check_each_message(
+    files: &Files,
+    validate: impl Fn(&str, &str) -> Result<(), String>,
+) -> Checked {
+    let mut problems = Vec::new();
+    let mut valid = 0;
+    for (name, text) in files {
+        match validate(name, text) {
+            Ok(()) => valid += 1,
+            Err(message) => {
+                let (place, rest) = message
+                    .split_once(": ")
+                    .unwrap_or((name.as_str(), &message));
+                problems.push(Problem {
+                    file: place.to_string(),
+                    item: None,
+                    // The engine's message already names the key.
+                    field: String::new(),
+                    message: rest.to_string(),
+                })
+            }
+        }
+    }
+    Checked {
+        items: valid,
+        problems,
+    }
+}
 
 /// The lesson files: each file name says which lesson model it holds.
 fn check_lessons(files: &Files) -> Checked {
