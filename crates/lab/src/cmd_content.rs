@@ -80,6 +80,13 @@ const KINDS: &[ContentKind] = &[
         validate: check_scenarios,
     },
     ContentKind {
+        kind: "exercises",
+        dir: "exercises",
+        extension: "toml",
+        items: "exercises",
+        validate: check_exercises,
+    },
+    ContentKind {
         kind: "missions",
         dir: "missions",
         extension: "toml",
@@ -95,6 +102,43 @@ fn check_scenarios(files: &Files) -> Checked {
             .map(drop)
             .map_err(|e| e.to_string())
     })
+}
+
+/// Coding exercises: each file must fit the model, then pass the exercise crate's checks
+/// (its solution really passes every step, hints present, ...).
+fn check_exercises(files: &Files) -> Checked {
+    let mut problems = Vec::new();
+    let mut valid = 0;
+    for (name, text) in files {
+        let exercise: exercise::Exercise = match toml::from_str(text) {
+            Ok(ex) => ex,
+            Err(e) => {
+                let line = e
+                    .span()
+                    .map(|s| text[..s.start].lines().count().max(1))
+                    .unwrap_or(1);
+                problems.push(Problem {
+                    file: format!("{name}:{line}"),
+                    item: None,
+                    field: String::new(),
+                    message: e.message().to_string(),
+                });
+                continue;
+            }
+        };
+        let found = exercise::validate(&exercise);
+        valid += usize::from(found.is_empty());
+        problems.extend(found.into_iter().map(|p| Problem {
+            file: name.clone(),
+            item: Some(format!("exercise {}", p.exercise)),
+            field: p.place,
+            message: p.message,
+        }));
+    }
+    Checked {
+        items: valid,
+        problems,
+    }
 }
 
 /// kubectl missions: each file must parse, name a known start and have a checkable goal.

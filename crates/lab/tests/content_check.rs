@@ -8,7 +8,7 @@ fn lab() -> Command {
 }
 
 /// A fresh content root with a quizzes/ folder holding `files`, and copies of the course's
-/// real lessons/, flow/, scenarios/ and missions/ folders (so only the quiz files decide the outcome).
+/// real lessons/, flow/, scenarios/, exercises/ and missions/ folders (so only the quiz files decide the outcome).
 fn content_root(name: &str, files: &[(&str, &str)]) -> PathBuf {
     let root =
         std::env::temp_dir().join(format!("lab-check-content-{}-{name}", std::process::id()));
@@ -18,7 +18,7 @@ fn content_root(name: &str, files: &[(&str, &str)]) -> PathBuf {
         std::fs::write(root.join("quizzes").join(file), text).unwrap();
     }
     let real = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    for dir in ["lessons", "flow", "scenarios", "missions"] {
+    for dir in ["lessons", "flow", "scenarios", "exercises", "missions"] {
         std::fs::create_dir_all(root.join(dir)).unwrap();
         for entry in std::fs::read_dir(real.join(dir)).unwrap().flatten() {
             if entry.path().is_file() {
@@ -101,6 +101,7 @@ fn problems_are_printed_with_file_question_and_field() {
             "lessons: 2 files, 2 lessons, 0 problems",
             "flow: 1 files, 1 flows, 0 problems",
             "scenarios: 16 files, 16 scenarios, 0 problems",
+            "exercises: 1 files, 1 exercises, 0 problems",
             "missions: 7 files, 7 missions, 0 problems",
             "2 problems found",
         ],
