@@ -2,3 +2,5 @@
 
 pub mod header;
 pub mod page;
+pub mod flow;
+pub mod lesson;
