@@ -367,7 +367,9 @@ fn KeyMoments(
         .map(|(i, k)| {
             let node_label = flow.node(k.node.as_str()).map(|n| n.label.as_ref()).unwrap_or_default();
             let rows = k.table_rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(" and ");
-            let is_here = move || current.with(|c| c.as_str() == k.node.as_str());
+            // A memo, so a call-out the learner opened by hand stays open until the walk
+            // arrives at or leaves this moment's step.
+            let is_here = Memo::new(move |_| current.with(|c| c.as_str() == k.node.as_str()));
             view! {
                 <details
                     class="key-moment"

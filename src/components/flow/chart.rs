@@ -233,8 +233,9 @@ pub fn FlowChart(
                     viewBox="0 0 10 10"
                     refX="9"
                     refY="5"
-                    markerWidth="7"
-                    markerHeight="7"
+                    markerUnits="userSpaceOnUse"
+                    markerWidth="11"
+                    markerHeight="11"
                     orient="auto-start-reverse"
                 >
                     <path class="flow-arrow-head" d="M0,0 L10,5 L0,10 z" />
@@ -244,8 +245,9 @@ pub fn FlowChart(
                     viewBox="0 0 10 10"
                     refX="9"
                     refY="5"
-                    markerWidth="6"
-                    markerHeight="6"
+                    markerUnits="userSpaceOnUse"
+                    markerWidth="14"
+                    markerHeight="14"
                     orient="auto-start-reverse"
                 >
                     <path class="flow-arrow-head is-taken" d="M0,0 L10,5 L0,10 z" />
