@@ -55,7 +55,10 @@ fn all_testids(root: &web_sys::HtmlElement, prefix: &str) -> Vec<String> {
         .unwrap();
     (0..list.length())
         .filter_map(|i| list.item(i))
-        .filter_map(|n| n.unchecked_into::<web_sys::Element>().get_attribute("data-testid"))
+        .filter_map(|n| {
+            n.unchecked_into::<web_sys::Element>()
+                .get_attribute("data-testid")
+        })
         .collect()
 }
 
@@ -144,7 +147,11 @@ async fn stepping_moves_the_lit_node_the_code_line_and_the_table_rows() {
         .query_selector_all("thead th")
         .unwrap()
         .length();
-    assert_eq!(tracker_headers, 1 + 3, "Variable, Start, After step 2, After step 3");
+    assert_eq!(
+        tracker_headers,
+        1 + 3,
+        "Variable, Start, After step 2, After step 3"
+    );
 
     click(&root, "flow-back").await;
     assert_eq!(lit_node(&root), "choose-strategy");
@@ -157,7 +164,9 @@ async fn stepping_moves_the_lit_node_the_code_line_and_the_table_rows() {
         Some("idle")
     );
     // The key moment about choosing a strategy is open at that step.
-    assert!(by_testid(&root, "key-moment-1").unwrap().has_attribute("open"));
+    assert!(by_testid(&root, "key-moment-1")
+        .unwrap()
+        .has_attribute("open"));
 
     click(&root, "flow-restart").await;
     assert_eq!(lit_node(&root), "start");
@@ -179,7 +188,11 @@ async fn the_inputs_change_the_outcome() {
         ("preset-horizontal", "horizontal", "hpa-cluster-autoscaler"),
     ] {
         click(&root, preset).await;
-        assert_eq!(outcome(&root), None, "no outcome before the walk decides it");
+        assert_eq!(
+            outcome(&root),
+            None,
+            "no outcome before the walk decides it"
+        );
         let path = walk_to_end(&root).await;
         assert_eq!(path.last().map(String::as_str), Some("end"));
         assert_eq!(outcome(&root).as_deref(), Some(expected));
@@ -192,7 +205,9 @@ async fn the_inputs_change_the_outcome() {
     }
 
     // The slider: a data size below the threshold keeps the small model.
-    let slider: web_sys::HtmlInputElement = by_testid(&root, "input-data-size").unwrap().unchecked_into();
+    let slider: web_sys::HtmlInputElement = by_testid(&root, "input-data-size")
+        .unwrap()
+        .unchecked_into();
     slider.set_value("30");
     slider
         .dispatch_event(&web_sys::Event::new("input").unwrap())
@@ -206,11 +221,17 @@ async fn the_inputs_change_the_outcome() {
     slider
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
-    let limit: web_sys::HtmlInputElement = by_testid(&root, "input-resource-limit").unwrap().unchecked_into();
+    let limit: web_sys::HtmlInputElement = by_testid(&root, "input-resource-limit")
+        .unwrap()
+        .unchecked_into();
     limit.click();
     leptos::task::tick().await;
     let path = walk_to_end(&root).await;
-    let expected = if limit.checked() { "vertical" } else { "horizontal" };
+    let expected = if limit.checked() {
+        "vertical"
+    } else {
+        "horizontal"
+    };
     assert!(path.iter().any(|n| n == expected), "{path:?}");
     assert_eq!(outcome(&root).as_deref(), Some(expected));
 }

@@ -124,15 +124,20 @@ fn Walk(
             ev.prevent_default();
         }
     };
-    let rows = Signal::derive(move || visited.with(|v| v.iter().filter_map(|s| s.table_row).collect::<Vec<_>>()));
+    let rows = Signal::derive(move || {
+        visited.with(|v| v.iter().filter_map(|s| s.table_row).collect::<Vec<_>>())
+    });
     // The outcome is shown once the run has passed the node that decides it.
     let reached_outcome = Memo::new(move |_| {
         walk.with(|w| {
             let node = course::decision_flow().outcome_node(w.outcome())?;
-            w.visited()
-                .iter()
-                .any(|s| s.node == node.id)
-                .then(|| (w.outcome(), node.label.to_string(), w.trace().lab_preset.to_string()))
+            w.visited().iter().any(|s| s.node == node.id).then(|| {
+                (
+                    w.outcome(),
+                    node.label.to_string(),
+                    w.trace().lab_preset.to_string(),
+                )
+            })
         })
     });
     let presets = [

@@ -101,11 +101,7 @@ pub fn FlowChart(
 ) -> impl IntoView {
     let flow = course::decision_flow();
     let (rows, columns) = flow.grid_size();
-    let view_box = format!(
-        "0 0 {} {}",
-        columns as f64 * CELL_W,
-        rows as f64 * CELL_H
-    );
+    let view_box = format!("0 0 {} {}", columns as f64 * CELL_W, rows as f64 * CELL_H);
     let state_of = move |id: &'static str| {
         move || {
             steps.with(|s| match s.iter().position(|x| x.node.as_str() == id) {

@@ -23,12 +23,7 @@ pub fn AnnotatedManifest(
     let id = manifest.id.as_ref();
     let selected = RwSignal::new(None::<usize>);
     let note_id = format!("manifest-note-{id}");
-    let notes_on = move |line: usize| {
-        manifest
-            .annotations
-            .iter()
-            .filter(move |a| a.line == line)
-    };
+    let notes_on = move |line: usize| manifest.annotations.iter().filter(move |a| a.line == line);
     let lines = manifest
         .yaml
         .lines()
