@@ -271,9 +271,7 @@ fn Walk(
             <div class="flow-stage">
                 <div class="flow-figure">
                     <p id="flow-chart-title" class="figure-title">"Process flow: why scaling requires different strategies"</p>
-                    <div class="flow-chart-scroll" tabindex="0" role="region" aria-label="Flowchart (scrolls sideways on small screens)">
-                        <FlowChart steps=visited />
-                    </div>
+                    <FlowChart steps=visited />
                     <p id="flow-chart-desc" class="visually-hidden">
                         {move || {
                             let path: Vec<String> = visited.get().iter().map(|s| s.node_label.to_string()).collect();

@@ -12,7 +12,7 @@ const CELL_H: f64 = 110.0;
 fn half_extent(kind: NodeKind) -> (f64, f64) {
     match kind {
         NodeKind::Decision => (88.0, 36.0),
-        _ => (80.0, 26.0),
+        _ => (82.0, 26.0),
     }
 }
 
@@ -92,7 +92,8 @@ fn points_attr(points: &[(f64, f64)]) -> String {
         .join(" ")
 }
 
-/// The flowchart. `steps` are the visited steps of the walkthrough, the current one last.
+/// The flowchart in a sideways-scrolling frame (it needs about 27rem to stay legible); on a
+/// narrow screen the frame scrolls the current node into view at each step.
 #[component]
 pub fn FlowChart(
     /// The walkthrough's visited steps, oldest first; the last is the current step.
@@ -101,6 +102,20 @@ pub fn FlowChart(
 ) -> impl IntoView {
     let flow = course::decision_flow();
     let (rows, columns) = flow.grid_size();
+    let frame = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let column = steps.with(|s| {
+            s.last()
+                .and_then(|step| flow.node(step.node.as_str()))
+                .map(|n| n.column)
+        });
+        let (Some(el), Some(column)) = (frame.get(), column) else {
+            return;
+        };
+        let share = (column as f64 + 0.5) / columns.max(1) as f64;
+        let left = share * el.scroll_width() as f64 - el.client_width() as f64 / 2.0;
+        el.set_scroll_left(left.max(0.0) as i32);
+    });
     let view_box = format!("0 0 {} {}", columns as f64 * CELL_W, rows as f64 * CELL_H);
     let state_of = move |id: &'static str| {
         move || {
@@ -191,7 +206,7 @@ pub fn FlowChart(
                 }
                 .into_any(),
             };
-            let lines = wrap(&n.label, if n.kind == NodeKind::Decision { 15 } else { 18 });
+            let lines = wrap(&n.label, 15);
             let first_dy = -(lines.len() as f64 - 1.0) * 0.6;
             let text = lines
                 .into_iter()
@@ -215,6 +230,13 @@ pub fn FlowChart(
         .collect_view();
 
     view! {
+        <div
+            class="flow-chart-scroll"
+            tabindex="0"
+            role="region"
+            aria-label="Flowchart (scrolls sideways on small screens)"
+            node_ref=frame
+        >
         <svg
             class="flow-chart"
             viewBox=view_box
@@ -252,5 +274,6 @@ pub fn FlowChart(
             {edges}
             {nodes}
         </svg>
+        </div>
     }
 }
