@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::components::flow::chart::FlowChart;
 use crate::components::flow::code::CodePanel;
 use crate::components::flow::tables::{LiveProcessTable, LiveTracker, ReferenceTables};
+use crate::components::lesson::frozen::Frozen;
 use crate::components::lesson::links::lab_href;
 use crate::components::lesson::{Inline, Prose};
 use crate::components::page::PageIntro;
@@ -25,7 +26,7 @@ pub fn FlowPage() -> impl IntoView {
     let current = Memo::new(move |_| walk.with(|w| w.current().clone()));
     let visited = Memo::new(move |_| walk.with(|w| w.visited().to_vec()));
     let flow = course::decision_flow();
-    view! {
+    Frozen(view! {
         <PageIntro slug="flow" />
         <section class="card lesson-section" aria-labelledby="flow-about-heading">
             <h2 id="flow-about-heading">"What this shows"</h2>
@@ -62,7 +63,7 @@ pub fn FlowPage() -> impl IntoView {
                 <Prose text=flow.transcript.text.as_ref() />
             </details>
         </section>
-    }
+    })
 }
 
 /// The interactive part: inputs, step controls, the chart, the code and the live tables.

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::components::lesson::code::{CommandWithOutput, CopyButton};
+use crate::components::lesson::frozen::Frozen;
 use crate::components::lesson::links::{kubectl_command_href, lab_href};
 use crate::components::lesson::manifest::AnnotatedManifest;
 use crate::components::lesson::{Inline, Prose};
@@ -15,7 +16,7 @@ use crate::state::base::BasePath;
 #[component]
 pub fn GuidePage() -> impl IntoView {
     let guide = course::kubernetes_guide();
-    view! {
+    Frozen(view! {
         <PageIntro slug="guide" />
         <nav class="lesson-toc card" aria-labelledby="toc-heading">
             <h2 id="toc-heading">"On this page"</h2>
@@ -81,7 +82,7 @@ pub fn GuidePage() -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
-    }
+    })
 }
 
 /// Resource requests and limits, field by field, with what happens when each is exceeded.

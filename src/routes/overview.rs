@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::lesson::code::CommandWithOutput;
+use crate::components::lesson::frozen::Frozen;
 use crate::components::lesson::links::{kubectl_command_href, lab_href};
 use crate::components::lesson::{Inline, Prose};
 use crate::components::page::PageIntro;
@@ -13,7 +14,7 @@ use crate::state::base::BasePath;
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let lesson = course::overview();
-    view! {
+    Frozen(view! {
         <PageIntro slug="" />
         <nav class="lesson-toc card" aria-labelledby="toc-heading">
             <h2 id="toc-heading">"On this page"</h2>
@@ -48,7 +49,7 @@ pub fn OverviewPage() -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
-    }
+    })
 }
 
 /// The five situations that call for scaling, each with the strategy it points to.

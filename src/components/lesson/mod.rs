@@ -2,6 +2,7 @@
 //! `code` spans, links into the lab and the kubectl sandbox, and copyable code blocks.
 
 pub mod code;
+pub mod frozen;
 pub mod links;
 pub mod manifest;
 
