@@ -291,3 +291,52 @@ async fn the_overview_links_commands_and_mistakes() {
         .iter()
         .all(|h| h.starts_with("/course/lab?scenario=")));
 }
+
+#[wasm_bindgen_test]
+async fn a_frozen_view_is_replaced_whole_when_its_parent_reruns() {
+    use mlops_scaling::components::lesson::frozen::Frozen;
+    let root = container();
+    let count = RwSignal::new(1);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <div>
+                {move || {
+                    let n = count.get();
+                    Frozen(view! { <p data-testid="frozen">{format!("run {n}")}</p> })
+                }}
+                <p data-testid="after">"after"</p>
+            </div>
+        }
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        by_testid(&root, "frozen")
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("run 1")
+    );
+    count.set(2);
+    settle(|| {
+        by_testid(&root, "frozen")
+            .unwrap()
+            .text_content()
+            .as_deref()
+            == Some("run 2")
+    })
+    .await;
+    assert_eq!(
+        all_testids(&root, "frozen"),
+        ["frozen"],
+        "the old view is gone"
+    );
+    let after = by_testid(&root, "after").unwrap();
+    assert_eq!(
+        after
+            .previous_element_sibling()
+            .and_then(|e| e.get_attribute("data-testid"))
+            .as_deref(),
+        Some("frozen"),
+        "the new view takes the old one's place"
+    );
+}

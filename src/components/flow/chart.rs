@@ -2,24 +2,26 @@
 //! the current node lit, the visited nodes and the arrows followed so far marked.
 
 use course::{NodeKind, TraceStep};
+use leptos::either::Either;
 use leptos::prelude::*;
 
-/// Width and height of one grid cell, in SVG units.
-const CELL_W: f64 = 190.0;
-const CELL_H: f64 = 110.0;
+/// Width and height of one grid cell, in SVG units. Geometry stays in whole units: integer
+/// formatting is all the chart needs (float formatting would add ~5 KB to the bundle).
+const CELL_W: i32 = 190;
+const CELL_H: i32 = 110;
 
 /// Half width and half height of a node's shape.
-fn half_extent(kind: NodeKind) -> (f64, f64) {
+fn half_extent(kind: NodeKind) -> (i32, i32) {
     match kind {
-        NodeKind::Decision => (88.0, 36.0),
-        _ => (82.0, 26.0),
+        NodeKind::Decision => (88, 36),
+        _ => (82, 26),
     }
 }
 
-fn center(row: u32, column: u32) -> (f64, f64) {
+fn center(row: u32, column: u32) -> (i32, i32) {
     (
-        column as f64 * CELL_W + CELL_W / 2.0,
-        row as f64 * CELL_H + CELL_H / 2.0,
+        column as i32 * CELL_W + CELL_W / 2,
+        row as i32 * CELL_H + CELL_H / 2,
     )
 }
 
@@ -40,8 +42,8 @@ fn wrap(label: &str, max_chars: usize) -> Vec<String> {
 
 /// An orthogonal route between two nodes and where its label goes.
 struct Route {
-    points: Vec<(f64, f64)>,
-    label_at: (f64, f64),
+    points: Vec<(i32, i32)>,
+    label_at: (i32, i32),
     label_anchor: &'static str,
 }
 
@@ -52,39 +54,39 @@ fn route(from: &course::flow::Node, to: &course::flow::Node) -> Route {
     let (tx, ty) = center(to.row, to.column);
     let (fw, fh) = half_extent(from.kind);
     let (tw, th) = half_extent(to.kind);
-    let side = |x: f64, w: f64, towards: f64| if towards > x { x + w } else { x - w };
+    let side = |x: i32, w: i32, towards: i32| if towards > x { x + w } else { x - w };
     if from.column == to.column {
         let (a, b) = ((fx, fy + fh), (tx, ty - th));
         Route {
             points: vec![a, b],
-            label_at: (fx + 10.0, (a.1 + b.1) / 2.0 + 5.0),
+            label_at: (fx + 10, (a.1 + b.1) / 2 + 5),
             label_anchor: "start",
         }
     } else if from.row == to.row {
         let (a, b) = ((side(fx, fw, tx), fy), (side(tx, tw, fx), ty));
         Route {
             points: vec![a, b],
-            label_at: ((a.0 + b.0) / 2.0, fy - 8.0),
+            label_at: ((a.0 + b.0) / 2, fy - 8),
             label_anchor: "middle",
         }
     } else if from.kind == NodeKind::Decision {
         let a = (side(fx, fw, tx), fy);
         Route {
             points: vec![a, (tx, fy), (tx, ty - th)],
-            label_at: (tx, fy - 8.0),
+            label_at: (tx, fy - 8),
             label_anchor: "middle",
         }
     } else {
         let a = (fx, fy + fh);
         Route {
             points: vec![a, (fx, ty), (side(tx, tw, fx), ty)],
-            label_at: (fx, ty - 8.0),
+            label_at: (fx, ty - 8),
             label_anchor: "middle",
         }
     }
 }
 
-fn points_attr(points: &[(f64, f64)]) -> String {
+fn points_attr(points: &[(i32, i32)]) -> String {
     points
         .iter()
         .map(|(x, y)| format!("{x},{y}"))
@@ -112,11 +114,12 @@ pub fn FlowChart(
         let (Some(el), Some(column)) = (frame.get(), column) else {
             return;
         };
-        let share = (column as f64 + 0.5) / columns.max(1) as f64;
-        let left = share * el.scroll_width() as f64 - el.client_width() as f64 / 2.0;
-        el.set_scroll_left(left.max(0.0) as i32);
+        // Centre the current node's column: its middle is at (2 * column + 1) / (2 * columns)
+        // of the scroll width.
+        let middle = el.scroll_width() * (2 * column as i32 + 1) / (2 * columns.max(1) as i32);
+        el.set_scroll_left((middle - el.client_width() / 2).max(0));
     });
-    let view_box = format!("0 0 {} {}", columns as f64 * CELL_W, rows as f64 * CELL_H);
+    let view_box = format!("0 0 {} {}", columns as i32 * CELL_W, rows as i32 * CELL_H);
     let state_of = move |id: &'static str| {
         move || {
             steps.with(|s| match s.iter().position(|x| x.node.as_str() == id) {
@@ -185,7 +188,7 @@ pub fn FlowChart(
             let (w, h) = half_extent(n.kind);
             let state = state_of(n.id.as_str());
             let shape = match n.kind {
-                NodeKind::Decision => view! {
+                NodeKind::Decision => Either::Left(view! {
                     <polygon points=format!(
                         "{cx},{} {},{cy} {cx},{} {},{cy}",
                         cy - h,
@@ -193,27 +196,30 @@ pub fn FlowChart(
                         cy + h,
                         cx - w,
                     ) />
-                }
-                .into_any(),
-                kind => view! {
+                }),
+                kind => Either::Right(view! {
                     <rect
                         x=cx - w
                         y=cy - h
-                        width=2.0 * w
-                        height=2.0 * h
-                        rx=if matches!(kind, NodeKind::Start | NodeKind::End) { h } else { 6.0 }
+                        width=2 * w
+                        height=2 * h
+                        rx=if matches!(kind, NodeKind::Start | NodeKind::End) { h } else { 6 }
                     />
-                }
-                .into_any(),
+                }),
             };
             let lines = wrap(&n.label, 15);
-            let first_dy = -(lines.len() as f64 - 1.0) * 0.6;
+            // Centre the block of lines: move up 0.6em per extra line, then 1.2em per line.
+            let first_dy = match lines.len() {
+                0 | 1 => "0em",
+                2 => "-0.6em",
+                _ => "-1.2em",
+            };
             let text = lines
                 .into_iter()
                 .enumerate()
                 .map(|(i, line)| {
-                    let dy = if i == 0 { first_dy } else { 1.2 };
-                    view! { <tspan x=cx dy=format!("{dy}em")>{line}</tspan> }
+                    let dy = if i == 0 { first_dy } else { "1.2em" };
+                    view! { <tspan x=cx dy=dy>{line}</tspan> }
                 })
                 .collect_view();
             view! {

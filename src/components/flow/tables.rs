@@ -2,6 +2,7 @@
 //! as the learner steps, and the reference ones with every path merged.
 
 use course::TrackerColumn;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// The process-table rows the run has reached so far; the current step's row is marked.
@@ -35,16 +36,15 @@ pub fn LiveProcessTable(
                     {move || {
                         let reached = rows.get();
                         if reached.is_empty() {
-                            return view! {
+                            return Either::Left(view! {
                                 <tr>
                                     <td colspan="5" class="empty-row">
-                                        "No row yet: the first rows start when the code runs (step 3 of the walk)."
+                                        "No row yet: the first row appears once line 1 has decided whether to scale."
                                     </td>
                                 </tr>
-                            }
-                            .into_any();
+                            });
                         }
-                        reached
+                        Either::Right(reached
                             .into_iter()
                             .filter_map(|step| flow.row(step))
                             .map(|r| {
@@ -64,8 +64,7 @@ pub fn LiveProcessTable(
                                     </tr>
                                 }
                             })
-                            .collect_view()
-                            .into_any()
+                            .collect_view())
                     }}
                 </tbody>
             </table>

@@ -2,6 +2,7 @@
 //! focusing or pressing it shows what the field does in a live panel beside the code.
 
 use course::guide::Manifest;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::lesson::code::CopyButton;
@@ -31,10 +32,10 @@ pub fn AnnotatedManifest(
         .map(|(i, text)| {
             let line = i + 1;
             if notes_on(line).next().is_none() {
-                return view! { <span class="yaml-line">{text}"\n"</span> }.into_any();
+                return Either::Left(view! { <span class="yaml-line">{text}"\n"</span> });
             }
             let is_selected = move || selected.get() == Some(line);
-            view! {
+            Either::Right(view! {
                 <button
                     type="button"
                     class="yaml-line is-annotated"
@@ -49,15 +50,14 @@ pub fn AnnotatedManifest(
                     {text}
                     <span class="visually-hidden">{format!(" (line {line}: explain)")}</span>
                 </button>
-            }
-            .into_any()
+            })
         })
         .collect_view();
     let title = manifest.title.as_ref();
     let heading = if nested {
-        view! { <h4>{title}</h4> }.into_any()
+        Either::Left(view! { <h4>{title}</h4> })
     } else {
-        view! { <h3>{title}</h3> }.into_any()
+        Either::Right(view! { <h3>{title}</h3> })
     };
     view! {
         <article class="manifest" data-testid=format!("manifest-{id}")>
@@ -73,17 +73,15 @@ pub fn AnnotatedManifest(
                 <pre class="yaml" aria-label=format!("{} manifest (YAML)", manifest.kind)><code>{lines}</code></pre>
                 <div class="manifest-note" id=note_id.clone() aria-live="polite" data-testid=format!("manifest-note-{id}")>
                     {move || match selected.get() {
-                        None => view! {
+                        None => Either::Left(view! {
                             <p class="hint">"Hover, focus or press a highlighted line to see what that field does."</p>
-                        }
-                        .into_any(),
-                        Some(line) => notes_on(line)
+                        }),
+                        Some(line) => Either::Right(notes_on(line)
                             .map(|a| view! {
                                 <p class="note-path"><code>{a.path.as_ref()}</code>{format!(" (line {line})")}</p>
                                 <p><Inline text=a.text.as_ref() /></p>
                             })
-                            .collect_view()
-                            .into_any(),
+                            .collect_view()),
                     }}
                 </div>
             </div>

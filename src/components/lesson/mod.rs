@@ -7,6 +7,7 @@ pub mod links;
 pub mod manifest;
 
 use course::markup::{self, Span};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Renders one span list: plain text as text nodes, backticked text as `<code>`.
@@ -15,8 +16,8 @@ fn spans_view(spans: Vec<Span<'static>>) -> impl IntoView {
     spans
         .into_iter()
         .map(|s| match s {
-            Span::Plain(t) => t.into_any(),
-            Span::Code(t) => view! { <code>{t}</code> }.into_any(),
+            Span::Plain(t) => Either::Left(t),
+            Span::Code(t) => Either::Right(view! { <code>{t}</code> }),
         })
         .collect_view()
 }
