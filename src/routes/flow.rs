@@ -338,6 +338,22 @@ fn StepDetails(
                 let id = current.with(|s| s.node.to_string());
                 flow.node(&id).map(|n| view! { <Prose text=n.description.as_ref() /> })
             }}
+            {move || {
+                let id = current.with(|s| s.node.to_string());
+                let links = flow
+                    .key_moments
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| k.node.as_str() == id)
+                    .map(|(i, k)| view! {
+                        <p class="step-moment">
+                            "Key moment: "
+                            <a href=format!("#key-moment-{}", i + 1)>{k.question.as_ref()}</a>
+                        </p>
+                    })
+                    .collect_view();
+                links
+            }}
             <dl class="step-facts">
                 {move || current.with(|s| s.condition.clone()).map(|c| view! {
                     <dt>"Condition"</dt>
@@ -379,6 +395,7 @@ fn KeyMoments(
                     class="key-moment"
                     class:is-current=is_here
                     prop:open=is_here
+                    id=format!("key-moment-{}", i + 1)
                     data-testid=format!("key-moment-{}", i + 1)
                 >
                     <summary>{k.question.as_ref()}</summary>
