@@ -2,3 +2,4 @@
 
 pub mod header;
 pub mod page;
+pub mod quiz;
