@@ -16,8 +16,9 @@ pub fn load(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; the error is a sentence to show the learner.
 pub fn save(key: &str, value: &str) -> Result<(), String> {
-    let storage = local_storage()
-        .ok_or("This browser does not allow saving here, so progress lasts until you close the page.")?;
+    let storage = local_storage().ok_or(
+        "This browser does not allow saving here, so progress lasts until you close the page.",
+    )?;
     storage
         .set_item(key, value)
         .map_err(|_| "Saving failed: the browser's storage for this site may be full.".to_string())
@@ -41,10 +42,8 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("No document to download from.")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .unchecked_into();
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(fail)?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();

@@ -137,7 +137,7 @@ pub fn QuestionForm(
             ..
         } => {
             let command_view = view! {
-                <pre class="command" tabindex="0" aria-label="The command">
+                <pre class="command">
                     <code>{format!("$ {command}")}</code>
                 </pre>
             };

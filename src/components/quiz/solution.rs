@@ -115,7 +115,7 @@ pub fn WorkedSolution(
                             })}
                             {expected_output.map(|o| view! {
                                 <p><strong>"kubectl prints:"</strong></p>
-                                <pre class="command" tabindex="0" aria-label="Expected output"><code>{o}</code></pre>
+                                <pre class="command output-block" tabindex="0" role="region" aria-label="Expected output"><code>{o}</code></pre>
                             })}
                             {explanation.map(|e| view! { <p>{e}</p> })}
                             {quick_check.map(|q| view! {
