@@ -86,6 +86,12 @@ async fn mount_page(stored: Option<&str>) -> (web_sys::HtmlElement, impl Drop) {
     (root, handle)
 }
 
+#[wasm_bindgen_test]
+fn quizzes_compiled_by_build_rs_equal_the_content_files() {
+    let compiled = mlops_scaling::components::quiz::content::builtin_quizzes();
+    assert_eq!(Ok(compiled), quiz::content::builtin_quizzes());
+}
+
 const P1: &str = "[data-testid=\"question-practice-1-why-different\"]";
 
 #[wasm_bindgen_test]

@@ -2,11 +2,11 @@
 //! generated HPA questions, as tabs; with the saved progress below.
 
 use leptos::prelude::*;
-use quiz::content::builtin_quizzes;
 use quiz::{Quiz, QuizMode};
 
 use crate::components::page::PageIntro;
 use crate::components::quiz::challenge::ChallengeQuiz;
+use crate::components::quiz::content::builtin_quizzes;
 use crate::components::quiz::practice::PracticeQuiz;
 use crate::components::quiz::progress::{ProgressPanel, ProgressStore};
 
@@ -24,22 +24,7 @@ const TABS: [(&str, &str); 5] = [
 pub fn QuizPage() -> impl IntoView {
     view! {
         <PageIntro slug="quiz" />
-        {match builtin_quizzes() {
-            Ok(quizzes) => view! { <QuizTabs quizzes=quizzes /> }.into_any(),
-            Err(problems) => {
-                let items = problems
-                    .into_iter()
-                    .map(|p| view! { <li>{p.to_string()}</li> })
-                    .collect_view();
-                view! {
-                    <section class="card content-error" role="alert">
-                        <h2>"The quiz content has problems"</h2>
-                        <ul>{items}</ul>
-                    </section>
-                }
-                .into_any()
-            }
-        }}
+        <QuizTabs quizzes=builtin_quizzes() />
     }
 }
 
@@ -47,7 +32,7 @@ pub fn QuizPage() -> impl IntoView {
 /// switching tabs loses no answer.
 #[component]
 fn QuizTabs(
-    /// Every built-in quiz, parsed once.
+    /// Every built-in quiz (validated at build time).
     quizzes: Vec<Quiz>,
 ) -> impl IntoView {
     let store = ProgressStore::load();

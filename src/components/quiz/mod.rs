@@ -3,6 +3,7 @@
 //! everything; these components show its view models and send it the learner's answers.
 
 pub mod challenge;
+pub mod content;
 pub mod ordering;
 pub mod practice;
 pub mod progress;
