@@ -45,8 +45,11 @@ fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
         .unchecked_into()
 }
 
+/// Present and shown: neither it nor an ancestor is `hidden`.
 fn exists(root: &web_sys::HtmlElement, selector: &str) -> bool {
-    root.query_selector(selector).unwrap().is_some()
+    root.query_selector(selector)
+        .unwrap()
+        .is_some_and(|e| e.closest("[hidden]").unwrap().is_none())
 }
 
 fn text(root: &web_sys::HtmlElement, selector: &str) -> String {
@@ -143,9 +146,11 @@ async fn single_choice_gives_instant_feedback_hint_and_the_solution_step_by_step
     click(&root, &format!("{P1} [data-testid=\"show-solution\"]")).await;
     settle(|| exists(&root, &format!("{P1} [data-testid=\"solution-step\"]"))).await;
     let steps = || {
-        root.query_selector_all(&format!("{P1} [data-testid=\"solution-step\"]"))
-            .unwrap()
-            .length()
+        root.query_selector_all(&format!(
+            "{P1} [data-testid=\"solution-step\"]:not([hidden])"
+        ))
+        .unwrap()
+        .length()
     };
     assert_eq!(steps(), 1);
     assert!(!exists(

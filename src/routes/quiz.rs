@@ -90,8 +90,8 @@ fn QuizTabs(
                     class="quiz-tab"
                     id=format!("quiz-tab-{id}")
                     aria-controls=format!("quiz-panel-{id}")
-                    aria-selected=move || if selected.get() == i { "true" } else { "false" }
-                    tabindex=move || if selected.get() == i { "0" } else { "-1" }
+                    aria-selected=Signal::derive(move || if selected.get() == i { "true" } else { "false" })
+                    tabindex=Signal::derive(move || if selected.get() == i { "0" } else { "-1" })
                     on:click=move |_| select(i, false)
                     data-testid=format!("tab-{id}")
                 >
@@ -106,6 +106,7 @@ fn QuizTabs(
         .map(|(i, (id, _, quiz))| {
             let title = quiz.title.clone();
             let active = Signal::derive(move || selected.get() == i);
+            let hidden = Signal::derive(move || selected.get() != i);
             let body = match quiz.mode {
                 QuizMode::Challenge => {
                     view! { <ChallengeQuiz quiz=quiz active=active /> }.into_any()
@@ -120,7 +121,7 @@ fn QuizTabs(
                     class="quiz-panel"
                     id=format!("quiz-panel-{id}")
                     aria-labelledby=format!("quiz-tab-{id}")
-                    hidden=move || !active.get()
+                    hidden=hidden
                     data-testid=format!("panel-{id}")
                 >
                     <h2>{title}</h2>

@@ -192,26 +192,31 @@ pub fn ChallengeQuiz(
                 .enumerate()
                 .map(|(i, q)| {
                     let label = q.category.map_or("Problem", |c| c.label());
-                    let status = move || run.view(i).map_or("open", |v| status_text(v.status));
-                    let mark = move || {
+                    let status = Signal::derive(move || {
+                        run.view(i)
+                            .map_or(String::new(), |v| format!(", {}", status_text(v.status)))
+                    });
+                    let mark = Signal::derive(move || {
                         run.view(i).map_or("", |v| match v.status {
                             ProblemStatus::Open => "",
                             ProblemStatus::Solved { .. } => "✓",
                             ProblemStatus::Locked { .. } => "✗",
                         })
-                    };
+                    });
+                    let current_step =
+                        Signal::derive(move || (current.get() == i).then_some("step"));
                     view! {
                         <li>
                             <button
                                 type="button"
                                 class="problem-tab"
-                                aria-current=move || (current.get() == i).then_some("step")
+                                aria-current=current_step
                                 on:click=move |_| go_to(i)
                                 data-testid=format!("problem-tab-{i}")
                             >
                                 <span>{format!("{}. {label}", i + 1)}</span>
                                 <span class="problem-mark" aria-hidden="true">{mark}</span>
-                                <span class="visually-hidden">{move || format!(", {}", status())}</span>
+                                <span class="visually-hidden">{status}</span>
                             </button>
                         </li>
                     }
@@ -228,47 +233,48 @@ pub fn ChallengeQuiz(
                 .enumerate()
                 .map(|(i, question)| {
                     let view_model = Memo::new(move |_| run.view(i));
-                    let paused = move || view_model.with(|v| v.as_ref().is_some_and(|v| v.paused));
-                    let done = move || view_model.with(|v| v.as_ref().is_some_and(|v| v.status.is_done()));
-                    let timed_open = move || {
-                        view_model.with(|v| {
-                            v.as_ref().is_some_and(|v| v.remaining_ms.is_some() && !v.status.is_done())
-                        })
+                    // Signals and `hidden` rather than closures and <Show>: one shared
+                    // instantiation per value type keeps the wasm small.
+                    let derive = |f: fn(&quiz::ProblemView) -> bool| {
+                        Signal::derive(move || view_model.with(|v| v.as_ref().is_some_and(f)))
                     };
-                    let countdown = move || {
+                    let paused = derive(|v| v.paused);
+                    let running = derive(|v| !v.paused);
+                    let not_done = derive(|v| !v.status.is_done());
+                    let no_pause = derive(|v| !v.paused && (v.status.is_done() || v.remaining_ms.is_none()));
+                    let no_extend = derive(|v| v.paused || v.status.is_done() || v.remaining_ms.is_none());
+                    let not_locked = derive(|v| !matches!(v.status, ProblemStatus::Locked { .. }));
+                    let low = derive(|v| {
+                        v.remaining_ms.is_some_and(|ms| ms <= quiz::session::LOW_TIME_WARNING_MS)
+                    });
+                    let countdown = Signal::derive(move || {
                         view_model.with(|v| match v.as_ref().and_then(|v| v.countdown.clone()) {
                             Some(c) => format!("{c} remaining"),
                             None => "No time limit".to_string(),
                         })
-                    };
-                    let low = move || {
-                        view_model.with(|v| {
-                            v.as_ref()
-                                .and_then(|v| v.remaining_ms)
-                                .is_some_and(|ms| ms <= quiz::session::LOW_TIME_WARNING_MS)
-                        })
-                    };
-                    let attempts = move || {
+                    });
+                    let attempts = Signal::derive(move || {
                         view_model.with(|v| match v.as_ref().and_then(|v| v.attempts_left) {
                             Some(1) => "1 attempt left".to_string(),
                             Some(n) => format!("{n} attempts left"),
                             None => "Unlimited attempts".to_string(),
                         })
-                    };
+                    });
+                    let pressed = Signal::derive(move || if paused.get() { "true" } else { "false" });
+                    let pause_label = Signal::derive(move || if paused.get() { "Resume" } else { "Pause" });
+                    let next_label = Signal::derive(move || {
+                        if run.session.with(|s| s.is_finished()) { "See your result" } else { "Next problem →" }
+                    });
+                    let hidden = Signal::derive(move || current.get() != i);
                     let category = question.category.map_or("Problem", |c| c.label());
-                    let answer = StoredValue::new(question.final_answer());
-                    let explanation = StoredValue::new(question.explanation.clone());
-                    let wrong_done = move || {
-                        view_model.with(|v| {
-                            v.as_ref()
-                                .is_some_and(|v| matches!(v.status, ProblemStatus::Locked { .. }))
-                        })
-                    };
-                    let is_last_open = move || next_open().is_none();
+                    let answer = question.final_answer().map(|a| view! {
+                        <p hidden=not_locked data-testid="correct-answer"><strong>"The answer: "</strong>{a}</p>
+                    });
+                    let explanation = question.explanation.clone().map(|e| view! { <p>{e}</p> });
                     view! {
                         <article
                             class="question-card challenge-card"
-                            hidden=move || current.get() != i
+                            hidden=hidden
                             aria-labelledby=format!("challenge-problem-{i}")
                             data-testid=format!("problem-{i}")
                         >
@@ -284,72 +290,62 @@ pub fn ChallengeQuiz(
                                     {countdown}
                                 </p>
                                 <p class="attempts" data-testid="attempts-left">{attempts}</p>
-                                <Show when=move || !done() && view_model.with(|v| v.as_ref().is_some_and(|v| v.remaining_ms.is_some()) ) || paused()>
-                                    <button
-                                        type="button"
-                                        class="button button-small"
-                                        aria-pressed=move || if paused() { "true" } else { "false" }
-                                        on:click=move |_| {
-                                            if paused() {
-                                                run.session.update(|s| s.resume());
-                                            } else {
-                                                run.session.update(|s| s.pause());
-                                            }
+                                <button
+                                    type="button"
+                                    class="button button-small"
+                                    hidden=no_pause
+                                    aria-pressed=pressed
+                                    on:click=move |_| {
+                                        if paused.get_untracked() {
+                                            run.session.update(|s| s.resume());
+                                        } else {
+                                            run.session.update(|s| s.pause());
                                         }
-                                        data-testid="pause"
-                                    >
-                                        {move || if paused() { "Resume" } else { "Pause" }}
-                                    </button>
-                                </Show>
-                                <Show when=move || timed_open() && !paused()>
-                                    <button
-                                        type="button"
-                                        class="button button-small"
-                                        on:click=move |_| {
-                                            run.session.update(|s| {
-                                                s.extend(i, EXTEND_MS);
-                                            });
-                                            announcement.set("One more minute added.".into());
-                                        }
-                                        data-testid="add-time"
-                                    >
-                                        "Add 1 minute"
-                                    </button>
-                                </Show>
+                                    }
+                                    data-testid="pause"
+                                >
+                                    {pause_label}
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button button-small"
+                                    hidden=no_extend
+                                    on:click=move |_| {
+                                        run.session.update(|s| {
+                                            s.extend(i, EXTEND_MS);
+                                        });
+                                        announcement.set("One more minute added.".into());
+                                    }
+                                    data-testid="add-time"
+                                >
+                                    "Add 1 minute"
+                                </button>
                             </div>
-                            <Show when=paused>
-                                <p class="paused-note" data-testid="paused-note">
-                                    "Paused: the problem is hidden and its time stands still until you resume."
-                                </p>
-                            </Show>
+                            <p class="paused-note" hidden=running data-testid="paused-note">
+                                "Paused: the problem is hidden and its time stands still until you resume."
+                            </p>
                             <div hidden=paused>
                                 <QuestionForm run=run index=i question=question.clone() />
                             </div>
-                            <Show when=done>
-                                <div class="after-problem">
-                                    <Show when=wrong_done>
-                                        {answer.get_value().map(|a| view! {
-                                            <p data-testid="correct-answer"><strong>"The answer: "</strong>{a}</p>
-                                        })}
-                                    </Show>
-                                    {explanation.get_value().map(|e| view! { <p>{e}</p> })}
-                                    <button
-                                        type="button"
-                                        class="button button-primary"
-                                        on:click=move |_| {
-                                            if let Some(k) = next_open() {
-                                                go_to(k);
-                                            } else {
-                                                show_result.set(true);
-                                                focus_by_id("challenge-result".into());
-                                            }
+                            <div class="after-problem" hidden=not_done>
+                                {answer}
+                                {explanation}
+                                <button
+                                    type="button"
+                                    class="button button-primary"
+                                    on:click=move |_| {
+                                        if let Some(k) = next_open() {
+                                            go_to(k);
+                                        } else {
+                                            show_result.set(true);
+                                            focus_by_id("challenge-result".into());
                                         }
-                                        data-testid="next-problem"
-                                    >
-                                        {move || if is_last_open() { "See your result" } else { "Next problem →" }}
-                                    </button>
-                                </div>
-                            </Show>
+                                    }
+                                    data-testid="next-problem"
+                                >
+                                    {next_label}
+                                </button>
+                            </div>
                         </article>
                     }
                 })
@@ -428,7 +424,7 @@ pub fn ChallengeQuiz(
             {badge_intro}
             <TimerSettingGroup run=run />
             <p class="visually-hidden" aria-live="assertive" data-testid="timer-announcement">
-                {move || announcement.get()}
+                {announcement}
             </p>
             <Show
                 when=move || started.get()

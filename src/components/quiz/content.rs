@@ -2,8 +2,8 @@
 //! validated at build time by the quiz crate, so the browser ships no TOML parser.
 
 use quiz::model::{
-    AnswerMode, Badge, BadgeRule, Category, ChoiceOption, Difficulty, GeneratorKind,
-    ProcessTable, Question, QuestionBody, QuestionId, Quiz, QuizId, QuizMode, SolutionStep,
+    AnswerMode, Badge, BadgeRule, Category, ChoiceOption, Difficulty, GeneratorKind, ProcessTable,
+    Question, QuestionBody, QuestionId, Quiz, QuizId, QuizMode, SolutionStep,
 };
 
 fn s(text: &str) -> String {

@@ -79,8 +79,8 @@ pub fn OrderingInput(
                     view! {
                         <li
                             class="ordering-step"
-                            class:dragging=move || dragging.get() == Some(step)
-                            draggable=move || if disabled.get() { "false" } else { "true" }
+                            class:dragging=Signal::derive(move || dragging.get() == Some(step))
+                            draggable=Signal::derive(move || if disabled.get() { "false" } else { "true" })
                             data-step=step.to_string()
                             data-testid=format!("ordering-step-{step}")
                             on:dragstart=move |ev: web_sys::DragEvent| {
@@ -121,7 +121,7 @@ pub fn OrderingInput(
                                     class="button button-small"
                                     id=up_id
                                     aria-label=format!("Move step {step} up")
-                                    disabled=move || disabled.get() || position_of(step) == 0
+                                    disabled=Signal::derive(move || disabled.get() || position_of(step) == 0)
                                     on:click=move |_| move_by(step, true)
                                     data-testid=format!("move-up-{step}")
                                 >
@@ -133,7 +133,7 @@ pub fn OrderingInput(
                                     class="button button-small"
                                     id=down_id
                                     aria-label=format!("Move step {step} down")
-                                    disabled=move || disabled.get() || position_of(step) + 1 == count
+                                    disabled=Signal::derive(move || disabled.get() || position_of(step) + 1 == count)
                                     on:click=move |_| move_by(step, false)
                                     data-testid=format!("move-down-{step}")
                                 >
@@ -146,6 +146,6 @@ pub fn OrderingInput(
                 }
             />
         </ol>
-        <p class="visually-hidden" aria-live="polite">{move || announcement.get()}</p>
+        <p class="visually-hidden" aria-live="polite">{announcement}</p>
     }
 }

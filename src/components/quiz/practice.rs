@@ -30,7 +30,8 @@ pub fn ProcessTableView(
         .into_iter()
         .enumerate()
         .map(|(i, row)| {
-            let here = move || highlight.get() == Some(i + 1);
+            let here = Signal::derive(move || highlight.get() == Some(i + 1));
+            let not_here = Signal::derive(move || highlight.get() != Some(i + 1));
             let cells = row
                 .into_iter()
                 .enumerate()
@@ -39,7 +40,7 @@ pub fn ProcessTableView(
                         view! {
                             <th scope="row">
                                 {cell}
-                                <span class="row-marker" hidden=move || !here()>
+                                <span class="row-marker" hidden=not_here>
                                     " (this question)"
                                 </span>
                             </th>
@@ -120,17 +121,18 @@ pub fn PracticeQuiz(
             let labelled_by = id.clone();
             let prev_id = heading_id(i.saturating_sub(1));
             let next_id = heading_id(i + 1);
-            let status = move || {
-                run.view(i).map(|v| match v.status {
+            let status = Signal::derive(move || {
+                run.view(i).map_or("", |v| match v.status {
                     quiz::ProblemStatus::Solved { .. } => "Solved",
                     _ if v.attempts_used > 0 => "Tried",
                     _ => "",
                 })
-            };
+            });
+            let hidden = Signal::derive(move || current.get() != i);
             view! {
                 <article
                     class="question-card"
-                    hidden=move || current.get() != i
+                    hidden=hidden
                     aria-labelledby=labelled_by
                     data-testid=format!("question-{}", question.id.0)
                 >

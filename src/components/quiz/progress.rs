@@ -141,30 +141,25 @@ pub fn ProgressPanel(
         ));
     };
 
+    let badge_hidden = Signal::derive(move || !has_badge.get());
+    let not_confirming = Signal::derive(move || !confirming_reset.get());
+    let notice = store.notice;
+
     view! {
         <section class="card quiz-progress" aria-labelledby="quiz-progress-heading">
             <h2 id="quiz-progress-heading">"Your progress"</h2>
             <p class="quiz-notice" role="status" data-testid="progress-notice">
-                {move || store.notice.get()}
+                {notice}
             </p>
-            <Show
-                when=move || has_badge.get()
-                fallback={
-                    let name = badge_name.clone();
-                    move || view! {
-                        <p class="badge-missing" data-testid="badge-missing">
-                            "Badge not earned yet: get all five challenge problems right to earn "
-                            <strong>{name.clone()}</strong>"."
-                        </p>
-                    }
-                }
-            >
-                <p class="badge" data-testid="badge-earned">
-                    <span class="badge-icon" aria-hidden="true">"🎖️"</span>
-                    <span>"Badge earned: "<strong>{badge_name.clone()}</strong></span>
-                </p>
-            </Show>
-            <p data-testid="progress-summary">{move || summary.get()}</p>
+            <p class="badge-missing" hidden=has_badge data-testid="badge-missing">
+                "Badge not earned yet: get all five challenge problems right to earn "
+                <strong>{badge_name.clone()}</strong>"."
+            </p>
+            <p class="badge" hidden=badge_hidden data-testid="badge-earned">
+                <span class="badge-icon" aria-hidden="true">"🎖️"</span>
+                <span>"Badge earned: "<strong>{badge_name}</strong></span>
+            </p>
+            <p data-testid="progress-summary">{summary}</p>
             <div class="quiz-actions">
                 <button type="button" class="button" on:click=export data-testid="export-progress">
                     "Export progress"
@@ -179,38 +174,33 @@ pub fn ProgressPanel(
                         data-testid="import-progress"
                     />
                 </label>
-                <Show
-                    when=move || confirming_reset.get()
-                    fallback=move || view! {
-                        <button
-                            type="button"
-                            class="button button-danger"
-                            on:click=move |_| confirming_reset.set(true)
-                            data-testid="reset-progress"
-                        >
-                            "Reset progress"
-                        </button>
-                    }
+                <button
+                    type="button"
+                    class="button button-danger"
+                    hidden=confirming_reset
+                    on:click=move |_| confirming_reset.set(true)
+                    data-testid="reset-progress"
                 >
-                    <span class="confirm-reset" role="group" aria-label="Confirm reset">
-                        <span>"Forget all answers, scores and badges?"</span>
-                        <button
-                            type="button"
-                            class="button button-danger"
-                            on:click=reset
-                            data-testid="confirm-reset"
-                        >
-                            "Yes, reset"
-                        </button>
-                        <button
-                            type="button"
-                            class="button"
-                            on:click=move |_| confirming_reset.set(false)
-                        >
-                            "Cancel"
-                        </button>
-                    </span>
-                </Show>
+                    "Reset progress"
+                </button>
+                <span class="confirm-reset" hidden=not_confirming role="group" aria-label="Confirm reset">
+                    <span>"Forget all answers, scores and badges?"</span>
+                    <button
+                        type="button"
+                        class="button button-danger"
+                        on:click=reset
+                        data-testid="confirm-reset"
+                    >
+                        "Yes, reset"
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| confirming_reset.set(false)
+                    >
+                        "Cancel"
+                    </button>
+                </span>
             </div>
         </section>
     }

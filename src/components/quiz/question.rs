@@ -44,8 +44,8 @@ fn ChoiceGroup(
                         id=id.clone()
                         name=name.clone()
                         value=i.to_string()
-                        prop:checked=move || selected.get() == Some(i)
-                        disabled=move || disabled.get()
+                        prop:checked=Signal::derive(move || selected.get() == Some(i))
+                        disabled=disabled
                         on:change=move |_| selected.set(Some(i))
                         data-testid=format!("option-{i}")
                     />
@@ -101,7 +101,7 @@ pub fn QuestionForm(
         Memo::new(move |_| view_model.with(|v| v.as_ref().is_none_or(|v| v.status.is_done())));
     let paused = Memo::new(move |_| view_model.with(|v| v.as_ref().is_some_and(|v| v.paused)));
     let hint_shown =
-        Memo::new(move |_| view_model.with(|v| v.as_ref().is_some_and(|v| v.hint_shown)));
+        Signal::derive(move || view_model.with(|v| v.as_ref().is_some_and(|v| v.hint_shown)));
     let locked = Signal::derive(move || done.get() || paused.get());
     let name = format!(
         "{}-{}",
@@ -173,9 +173,9 @@ pub fn QuestionForm(
                             spellcheck="false"
                             autocapitalize="off"
                             autocomplete="off"
-                            prop:value=move || text.get()
+                            prop:value=text
                             on:input=move |ev| text.set(event_target_value(&ev))
-                            disabled=move || locked.get()
+                            disabled=locked
                             data-testid="text-answer"
                         ></textarea>
                     }
@@ -214,7 +214,7 @@ pub fn QuestionForm(
             let input = view! {
                 <p class="question-prompt">{question.prompt.clone()}</p>
                 <p class="generated-prompt" data-testid="generated-prompt">
-                    {move || generated_prompt.get().map(|(_, p)| p)}
+                    {Signal::derive(move || generated_prompt.get().map(|(_, p)| p))}
                 </p>
                 <label for=id.clone() class="field-label">"Replicas the HPA wants"</label>
                 <input
@@ -223,9 +223,9 @@ pub fn QuestionForm(
                     inputmode="numeric"
                     autocomplete="off"
                     class="number-input"
-                    prop:value=move || text.get()
+                    prop:value=text
                     on:input=move |ev| text.set(event_target_value(&ev))
-                    disabled=move || locked.get()
+                    disabled=locked
                     data-testid="text-answer"
                 />
             }
@@ -253,6 +253,15 @@ pub fn QuestionForm(
     };
     let hint = question.hint.clone();
     let feedback = Memo::new(move |_| run.feedback_of(index));
+    // Signals rather than closures in the view: one shared instantiation keeps the wasm small.
+    let hint_hidden = Signal::derive(move || !hint_shown.get());
+    let feedback_class = Signal::derive(move || {
+        format!(
+            "feedback feedback-{}",
+            feedback.with(|f| f.as_ref().map_or("none", Feedback::as_str))
+        )
+    });
+    let feedback_text = Signal::derive(move || feedback.get().map(|f| f.text));
 
     view! {
         <form class="question-form" on:submit=on_submit novalidate>
@@ -261,22 +270,21 @@ pub fn QuestionForm(
                 <button
                     type="submit"
                     class="button button-primary"
-                    disabled=move || locked.get()
+                    disabled=locked
                     data-testid="check-answer"
                 >
                     "Check answer"
                 </button>
-                <Show when=move || !hint_shown.get()>
-                    <button
-                        type="button"
-                        class="button"
-                        on:click=move |_| run.show_hint(index)
-                        data-testid="show-hint"
-                    >
-                        <span aria-hidden="true">"💡 "</span>
-                        "Show hint"
-                    </button>
-                </Show>
+                <button
+                    type="button"
+                    class="button"
+                    hidden=hint_shown
+                    on:click=move |_| run.show_hint(index)
+                    data-testid="show-hint"
+                >
+                    <span aria-hidden="true">"💡 "</span>
+                    "Show hint"
+                </button>
                 {is_generated.then(|| view! {
                     <button
                         type="button"
@@ -288,22 +296,17 @@ pub fn QuestionForm(
                     </button>
                 })}
             </div>
-            <Show when=move || hint_shown.get()>
-                <p class="hint" data-testid="hint">
-                    <strong>"Hint: "</strong>
-                    {hint.clone()}
-                </p>
-            </Show>
+            <p class="hint" hidden=hint_hidden data-testid="hint">
+                <strong>"Hint: "</strong>
+                {hint}
+            </p>
             <p
-                class=move || format!(
-                    "feedback feedback-{}",
-                    feedback.with(|f| f.as_ref().map_or("none", Feedback::as_str)),
-                )
+                class=feedback_class
                 role="status"
                 aria-live="polite"
                 data-testid="feedback"
             >
-                {move || feedback.get().map(|f| f.text)}
+                {feedback_text}
             </p>
         </form>
     }

@@ -50,93 +50,88 @@ pub fn WorkedSolution(
     let step_count = steps.len();
     let revealed = RwSignal::new(0usize);
     let opened = RwSignal::new(false);
-    let all_shown = move || opened.get() && revealed.get() >= step_count;
-    let steps = StoredValue::new(steps);
-    let extra = StoredValue::new((
-        final_answer,
-        expected_output,
-        question.explanation.clone(),
-        question.quick_check.clone(),
-        question.common_mistakes.clone(),
-    ));
+    // Everything is rendered once and shown with `hidden` (signals, not closures or <Show>):
+    // the content is static, and this keeps the wasm small.
+    let not_attempted = Signal::derive(move || !attempted.get());
+    let closed = Signal::derive(move || !opened.get());
+    let all_revealed = Signal::derive(move || revealed.get() >= step_count);
+    let final_hidden = Signal::derive(move || !opened.get() || revealed.get() < step_count);
+    let next_label =
+        Signal::derive(move || format!("Show step {} of {step_count}", revealed.get() + 1));
+    let step_items = steps
+        .into_iter()
+        .enumerate()
+        .map(|(k, (title, text))| {
+            let hidden = Signal::derive(move || revealed.get() <= k);
+            view! {
+                <li hidden=hidden data-testid="solution-step">
+                    <strong>{title}</strong>
+                    <p>{text}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let final_answer = final_answer.map(|a| {
+        view! {
+            <p><strong>"Final answer: "</strong>{a}</p>
+        }
+    });
+    let expected_output = expected_output.map(|o| view! {
+        <p><strong>"kubectl prints:"</strong></p>
+        <pre class="command output-block" tabindex="0" role="region" aria-label="Expected output"><code>{o}</code></pre>
+    });
+    let explanation = question.explanation.clone().map(|e| view! { <p>{e}</p> });
+    let quick_check = question.quick_check.clone().map(|q| {
+        view! {
+            <p class="quick-check"><strong>"Quick check: "</strong>{q}</p>
+        }
+    });
+    let mistakes = (!question.common_mistakes.is_empty()).then(|| {
+        let items = question
+            .common_mistakes
+            .iter()
+            .map(|m| view! { <li>{m.clone()}</li> })
+            .collect_view();
+        view! {
+            <h5>"Common mistakes"</h5>
+            <ul class="mistakes" data-testid="common-mistakes">{items}</ul>
+        }
+    });
 
     view! {
-        <Show when=move || attempted.get()>
-            <section class="solution" aria-label="Worked solution" data-testid="solution">
-                <Show
-                    when=move || opened.get()
-                    fallback=move || view! {
-                        <button
-                            type="button"
-                            class="button"
-                            on:click=move |_| {
-                                opened.set(true);
-                                revealed.set(step_count.min(1));
-                            }
-                            data-testid="show-solution"
-                        >
-                            "Show the worked solution"
-                        </button>
-                    }
+        <section class="solution" hidden=not_attempted aria-label="Worked solution" data-testid="solution">
+            <button
+                type="button"
+                class="button"
+                hidden=opened
+                on:click=move |_| {
+                    opened.set(true);
+                    revealed.set(step_count.min(1));
+                }
+                data-testid="show-solution"
+            >
+                "Show the worked solution"
+            </button>
+            <div hidden=closed>
+                <h4>"Worked solution"</h4>
+                <ol class="solution-steps" aria-live="polite">{step_items}</ol>
+                <button
+                    type="button"
+                    class="button"
+                    hidden=all_revealed
+                    on:click=move |_| revealed.update(|r| *r += 1)
+                    data-testid="next-step"
                 >
-                    <h4>"Worked solution"</h4>
-                    <ol class="solution-steps" aria-live="polite">
-                        {move || {
-                            steps
-                                .with_value(|s| s.iter().take(revealed.get()).cloned().collect::<Vec<_>>())
-                                .into_iter()
-                                .map(|(title, text)| view! {
-                                    <li data-testid="solution-step">
-                                        <strong>{title}</strong>
-                                        <p>{text}</p>
-                                    </li>
-                                })
-                                .collect_view()
-                        }}
-                    </ol>
-                    <Show when=move || { revealed.get() < step_count }>
-                        <button
-                            type="button"
-                            class="button"
-                            on:click=move |_| revealed.update(|r| *r += 1)
-                            data-testid="next-step"
-                        >
-                            {move || format!("Show step {} of {step_count}", revealed.get() + 1)}
-                        </button>
-                    </Show>
-                    <Show when=all_shown>
-                        {move || {
-                            let (final_answer, expected_output, explanation, quick_check, mistakes) =
-                                extra.get_value();
-                            view! {
-                        <div class="solution-final" data-testid="solution-final">
-                            {final_answer.map(|a| view! {
-                                <p><strong>"Final answer: "</strong>{a}</p>
-                            })}
-                            {expected_output.map(|o| view! {
-                                <p><strong>"kubectl prints:"</strong></p>
-                                <pre class="command output-block" tabindex="0" role="region" aria-label="Expected output"><code>{o}</code></pre>
-                            })}
-                            {explanation.map(|e| view! { <p>{e}</p> })}
-                            {quick_check.map(|q| view! {
-                                <p class="quick-check"><strong>"Quick check: "</strong>{q}</p>
-                            })}
-                            {(!mistakes.is_empty()).then(|| {
-                                let items = mistakes
-                                    .into_iter()
-                                    .map(|m| view! { <li>{m}</li> })
-                                    .collect_view();
-                                view! {
-                                    <h5>"Common mistakes"</h5>
-                                    <ul class="mistakes" data-testid="common-mistakes">{items}</ul>
-                                }
-                            })}
-                        </div>
-                            }
-                        }}
-                    </Show>
-                </Show>
-            </section>
-        </Show>
+                    {next_label}
+                </button>
+                <div class="solution-final" hidden=final_hidden data-testid="solution-final">
+                    {final_answer}
+                    {expected_output}
+                    {explanation}
+                    {quick_check}
+                    {mistakes}
+                </div>
+            </div>
+        </section>
     }
 }
