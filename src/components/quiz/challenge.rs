@@ -369,8 +369,7 @@ pub fn ChallengeQuiz(
                     view! {
                         <li>
                             {format!(
-                                "{}. {title}: {}, {} points",
-                                i + 1,
+                                "{title}: {}, {} points",
                                 status_text(p.status),
                                 p.points
                             )}
@@ -391,7 +390,7 @@ pub fn ChallengeQuiz(
                     {match earned {
                         Some(name) => view! {
                             <p class="badge badge-new" data-testid="result-badge">
-                                <span class="badge-icon" aria-hidden="true">"🎖️"</span>
+                                <span class="badge-icon" aria-hidden="true">"★"</span>
                                 <span>"Badge earned: "<strong>{name}</strong></span>
                             </p>
                         }.into_any(),
@@ -413,7 +412,7 @@ pub fn ChallengeQuiz(
     let badge_intro = badge.map(|b| {
         view! {
             <p class="badge badge-goal">
-                <span class="badge-icon" aria-hidden="true">"🎖️"</span>
+                <span class="badge-icon" aria-hidden="true">"★"</span>
                 <span><strong>{b.name}</strong>": "{b.description}</span>
             </p>
         }

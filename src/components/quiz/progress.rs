@@ -156,7 +156,7 @@ pub fn ProgressPanel(
                 <strong>{badge_name.clone()}</strong>"."
             </p>
             <p class="badge" hidden=badge_hidden data-testid="badge-earned">
-                <span class="badge-icon" aria-hidden="true">"🎖️"</span>
+                <span class="badge-icon" aria-hidden="true">"★"</span>
                 <span>"Badge earned: "<strong>{badge_name}</strong></span>
             </p>
             <p data-testid="progress-summary">{summary}</p>

@@ -282,7 +282,6 @@ pub fn QuestionForm(
                     on:click=move |_| run.show_hint(index)
                     data-testid="show-hint"
                 >
-                    <span aria-hidden="true">"💡 "</span>
                     "Show hint"
                 </button>
                 {is_generated.then(|| view! {
