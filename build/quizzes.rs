@@ -115,7 +115,13 @@ fn question_code(out: &mut String, q: &Question) {
     let solution: Vec<String> = q
         .solution
         .iter()
-        .map(|st| format!("SolutionStep {{ title: {}, text: {} }}", s(&st.title), s(&st.text)))
+        .map(|st| {
+            format!(
+                "SolutionStep {{ title: {}, text: {} }}",
+                s(&st.title),
+                s(&st.text)
+            )
+        })
         .collect();
     writeln!(
         out,
