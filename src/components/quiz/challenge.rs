@@ -286,7 +286,6 @@ pub fn ChallengeQuiz(
                             </header>
                             <div class="challenge-status">
                                 <p class="countdown" class:low=low data-testid="countdown">
-                                    <span aria-hidden="true">"⏱ "</span>
                                     {countdown}
                                 </p>
                                 <p class="attempts" data-testid="attempts-left">{attempts}</p>

@@ -124,7 +124,6 @@ pub fn PracticeQuiz(
             let status = Signal::derive(move || {
                 run.view(i).map_or("", |v| match v.status {
                     quiz::ProblemStatus::Solved { .. } => "Solved",
-                    _ if v.attempts_used > 0 => "Tried",
                     _ => "",
                 })
             });
