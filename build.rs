@@ -2,9 +2,13 @@
 //! of learning modes without shipping a TOML parser (about 50 KB of gzipped wasm).
 //!
 //! A malformed file stops the build with one line naming the file and the problem.
+//! The quiz content is compiled the same way (see `build/quizzes.rs`).
 
 use serde::Deserialize;
 use std::fmt::Write;
+
+#[path = "build/quizzes.rs"]
+mod quizzes;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +27,7 @@ struct Mode {
 }
 
 fn main() {
+    quizzes::compile();
     const FILE: &str = "content/modes.toml";
     println!("cargo:rerun-if-changed={FILE}");
     let text = std::fs::read_to_string(FILE).unwrap_or_else(|e| fail(&format!("cannot read: {e}")));

@@ -4,3 +4,4 @@ pub mod flow;
 pub mod header;
 pub mod lesson;
 pub mod page;
+pub mod quiz;
