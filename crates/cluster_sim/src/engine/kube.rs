@@ -2,8 +2,8 @@
 //! the scheduler's fit rule, and each pod's lifecycle on its node.
 
 use super::{
-    format_cpu_milli, format_memory_mib, set_condition, Cluster, ImageProblem, Pod, PodState,
-    WaitReason, MAX_PODS_PER_NODE, NAMESPACE, TERMINATION_GRACE_S,
+    format_cpu_milli, format_memory_mib, selects, set_condition, Cluster, ImageProblem, Pod,
+    PodState, Service, WaitReason, MAX_PODS_PER_NODE, NAMESPACE, TERMINATION_GRACE_S,
 };
 use crate::command::ObjectKind;
 use crate::ids::PodName;
@@ -319,7 +319,7 @@ impl Cluster {
             hash_value,
             cpu_ceiling_milli: ceiling,
             inv_cpu_ceiling: 1.0 / ceiling as f64,
-            inv_cost: 1.0 / workload.cpu_milli_per_request.max(1) as f64,
+            capacity_rps: ceiling as f64 * (1.0 / workload.cpu_milli_per_request.max(1) as f64),
             // Rounded up, so that exactly enough CPU for n requests serves n (not n - 1).
             inv_cost_q32: (1u64 << 32).div_ceil(workload.cpu_milli_per_request.max(1)),
             svc_gen: 0,
@@ -841,12 +841,32 @@ impl Cluster {
         }
     }
 
-    /// Each pod's lifecycle for this tick (and removal of terminated pods).
+    /// Each pod's lifecycle for this tick (and removal of terminated pods). The same walk decides which pods
+    /// are the Service's endpoints for this tick's traffic (nothing changes readiness in between), so
+    /// [`Cluster::traffic`] needs no walk of its own for that.
     #[inline(never)]
     pub(crate) fn kubelet(&mut self) {
         let tick = self.tick;
+        let svc_gen = self.svc_gen;
+        self.endpoint_scratch.clear();
         let mut pi = 0;
         while pi < self.pods.len() {
+            // The common case first: a Ready, running, healthy pod that is not terminating changes nothing
+            // here; it only needs its endpoint decision.
+            {
+                let p = &mut self.pods[pi];
+                if p.ready
+                    && p.deleting_since.is_none()
+                    && p.image_problem != ImageProblem::Crashes
+                    && p.is_running()
+                {
+                    if endpoint_of(p, self.services.first(), svc_gen) {
+                        self.endpoint_scratch.push(pi);
+                    }
+                    pi += 1;
+                    continue;
+                }
+            }
             // Terminating: leave the endpoints at once, drain the queue, go away within the grace period.
             if let Some(since) = self.pods[pi].deleting_since {
                 let p = &self.pods[pi];
@@ -862,6 +882,7 @@ impl Cluster {
                 if self.pods[pi].ready {
                     self.set_ready(pi, false);
                 }
+                self.mark_endpoint(pi, svc_gen);
                 pi += 1;
                 continue;
             }
@@ -942,7 +963,39 @@ impl Cluster {
                     }
                 }
             }
+            self.mark_endpoint(pi, svc_gen);
             pi += 1;
         }
     }
+
+    /// Reset the pod's per-tick traffic counters and decide whether it is an endpoint of the first Service:
+    /// Ready, running, not terminating, selected. Endpoints are collected in pod order.
+    fn mark_endpoint(&mut self, pi: usize, svc_gen: u64) {
+        if endpoint_of(&mut self.pods[pi], self.services.first(), svc_gen) {
+            self.endpoint_scratch.push(pi);
+        }
+    }
+}
+
+/// Reset the pod's per-tick traffic counters and set `endpoint`: Ready, running, not terminating, and
+/// selected by `service` (the first Service).
+#[inline]
+fn endpoint_of(p: &mut Pod, service: Option<&Service>, svc_gen: u64) -> bool {
+    p.arrivals = 0;
+    p.served_last = 0;
+    p.endpoint = p.ready
+        && p.deleting_since.is_none()
+        && p.is_running()
+        && match service {
+            None => false,
+            Some(s) => {
+                if p.svc_gen != svc_gen {
+                    // Labels never change after creation: match once per Service change.
+                    p.svc_gen = svc_gen;
+                    p.svc_match = selects(&s.spec.selector, &p.labels);
+                }
+                p.svc_match
+            }
+        };
+    p.endpoint
 }

@@ -113,8 +113,8 @@ pub(crate) struct Pod {
     /// min(CPU limit, the server's max CPU): constants per pod, kept with their inverses for the hot loops.
     pub cpu_ceiling_milli: u64,
     pub inv_cpu_ceiling: f64,
-    /// 1 / CPU millicore-seconds per request.
-    pub inv_cost: f64,
+    /// What this pod adds to the ready capacity when it is a loaded endpoint: ceiling / cost, in requests/s.
+    pub capacity_rps: f64,
     /// 2^32 / CPU millicore-seconds per request.
     pub inv_cost_q32: u64,
     pub workload: Workload,
