@@ -331,6 +331,7 @@ impl Cluster {
             requests,
             limits,
             cpu_request_missing: missing.0,
+            util_request_cpu_milli: if missing.0 { 0 } else { requests.cpu_milli },
             memory_request_missing: missing.1,
             cpu_limit_milli: cpu_limit,
             memory_limit_mib: mem_limit,
@@ -860,7 +861,10 @@ impl Cluster {
                     && p.image_problem != ImageProblem::Crashes
                     && p.is_running()
                 {
-                    if endpoint_of(p, self.services.first(), svc_gen) {
+                    p.arrivals = 0;
+                    p.served_last = 0;
+                    p.endpoint = selected(p, self.services.first(), svc_gen);
+                    if p.endpoint {
                         self.endpoint_scratch.push(pi);
                     }
                     pi += 1;
@@ -983,19 +987,22 @@ impl Cluster {
 fn endpoint_of(p: &mut Pod, service: Option<&Service>, svc_gen: u64) -> bool {
     p.arrivals = 0;
     p.served_last = 0;
-    p.endpoint = p.ready
-        && p.deleting_since.is_none()
-        && p.is_running()
-        && match service {
-            None => false,
-            Some(s) => {
-                if p.svc_gen != svc_gen {
-                    // Labels never change after creation: match once per Service change.
-                    p.svc_gen = svc_gen;
-                    p.svc_match = selects(&s.spec.selector, &p.labels);
-                }
-                p.svc_match
-            }
-        };
+    p.endpoint =
+        p.ready && p.deleting_since.is_none() && p.is_running() && selected(p, service, svc_gen);
     p.endpoint
+}
+
+/// Whether `service` selects the pod, cached per Service generation (labels never change after creation).
+#[inline]
+fn selected(p: &mut Pod, service: Option<&Service>, svc_gen: u64) -> bool {
+    match service {
+        None => false,
+        Some(s) => {
+            if p.svc_gen != svc_gen {
+                p.svc_gen = svc_gen;
+                p.svc_match = selects(&s.spec.selector, &p.labels);
+            }
+            p.svc_match
+        }
+    }
 }

@@ -110,6 +110,8 @@ pub(crate) struct Pod {
     pub svc_match: bool,
     pub cpu_request_missing: bool,
     pub requests: Resources,
+    /// The CPU request as the utilization sums count it: 0 when the pod states none.
+    pub util_request_cpu_milli: u64,
     /// min(CPU limit, the server's max CPU): constants per pod, kept with their inverses for the hot loops.
     pub cpu_ceiling_milli: u64,
     pub inv_cpu_ceiling: f64,
@@ -306,7 +308,8 @@ pub struct Cluster {
     pub(crate) hist_p50: LatencyHistogram,
     pub(crate) hist_p95: LatencyHistogram,
     pub(crate) hist_p99: LatencyHistogram,
-    pub(crate) node_demand: Vec<u64>,
+    /// Per-node numbers of the current tick's traffic, compact (the pod walks index it, not `nodes`).
+    pub(crate) node_tick: Vec<traffic::NodeTick>,
     pub(crate) endpoint_scratch: Vec<usize>,
     pub(crate) rr_cursor: u64,
     pub(crate) next_object_id: u64,
@@ -472,7 +475,7 @@ impl Cluster {
             hist_p50: LatencyHistogram::new(),
             hist_p95: LatencyHistogram::new(),
             hist_p99: LatencyHistogram::new(),
-            node_demand: Vec::new(),
+            node_tick: Vec::new(),
             endpoint_scratch: Vec::new(),
             rr_cursor: 0,
             next_object_id: 1,
