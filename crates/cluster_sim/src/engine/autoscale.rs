@@ -881,6 +881,7 @@ impl Cluster {
             });
             if let Some(i) = victim {
                 self.pods[i].deleting_since = Some(tick);
+                self.pods_version += 1;
                 let name = self.pods[i].name.0.clone();
                 self.event(
                     EventType::Normal,

@@ -3,7 +3,7 @@
 
 use super::{
     format_cpu_milli, format_memory_mib, selects, set_condition, Cluster, ImageProblem, Pod,
-    PodState, Service, WaitReason, MAX_PODS_PER_NODE, NAMESPACE, TERMINATION_GRACE_S,
+    PodCounts, PodState, Service, WaitReason, MAX_PODS_PER_NODE, NAMESPACE, TERMINATION_GRACE_S,
 };
 use crate::command::ObjectKind;
 use crate::ids::PodName;
@@ -309,6 +309,7 @@ impl Cluster {
             .unwrap_or(u64::MAX)
             .min(workload.max_cpu_milli)
             .max(1);
+        self.pods_version += 1;
         self.pods.push(Pod {
             id,
             name: name.clone(),
@@ -401,8 +402,24 @@ impl Cluster {
         });
     }
 
+    /// A Deployment's pods not being deleted: (of the current template, of older ones).
+    fn count_pods(&self, owner: u64, hash_value: u32) -> (u32, u32) {
+        let (mut new, mut old) = (0u32, 0u32);
+        for p in &self.pods {
+            if p.owner_id == owner && p.deleting_since.is_none() {
+                if p.hash_value == hash_value {
+                    new += 1;
+                } else {
+                    old += 1;
+                }
+            }
+        }
+        (new, old)
+    }
+
     fn delete_pods(&mut self, victims: &[usize]) {
         let tick = self.tick;
+        self.pods_version += 1;
         for &i in victims {
             self.pods[i].deleting_since.get_or_insert(tick);
         }
@@ -424,17 +441,30 @@ impl Cluster {
                 )
             };
             let (owner, hash_value) = (self.deployments[di].id, self.deployments[di].hash_value);
-            // The steady state (no old pods, the right count) is the common case: count without allocating.
-            let (mut n_new, mut n_old) = (0u32, 0u32);
-            for p in &self.pods {
-                if p.owner_id == owner && p.deleting_since.is_none() {
-                    if p.hash_value == hash_value {
-                        n_new += 1;
-                    } else {
-                        n_old += 1;
-                    }
+            // The steady state (no old pods, the right count) is the common case: count without allocating,
+            // and without a walk at all when no pod was added, removed or marked for deletion since the last
+            // count (debug builds, so every test, re-count to check that claim).
+            let version = self.pods_version;
+            let (n_new, n_old) = match self.deployments[di].pod_counts {
+                Some(c) if c.pods_version == version && c.hash_value == hash_value => {
+                    debug_assert_eq!(
+                        (c.new, c.old),
+                        self.count_pods(owner, hash_value),
+                        "pods changed without bumping pods_version"
+                    );
+                    (c.new, c.old)
                 }
-            }
+                _ => {
+                    let (new, old) = self.count_pods(owner, hash_value);
+                    self.deployments[di].pod_counts = Some(PodCounts {
+                        pods_version: version,
+                        hash_value,
+                        new,
+                        old,
+                    });
+                    (new, old)
+                }
+            };
             if n_old == 0 && n_new == replicas {
                 continue;
             }
@@ -880,6 +910,7 @@ impl Cluster {
                     self.totals.failed += u64::from(self.pods[pi].queue);
                     self.unbind(pi);
                     self.pods.remove(pi);
+                    self.pods_version += 1;
                     self.sched_dirty = true;
                     continue;
                 }

@@ -262,6 +262,8 @@ impl Cluster {
         let node_tick = &mut self.node_tick[..];
         let memo = &mut self.latency_memo[..];
         let slot_served = &mut self.latency_slot_served[..];
+        let touched = &mut self.latency_touched;
+        touched.clear();
         let mut hists = [&mut self.hist_p50, &mut self.hist_p95, &mut self.hist_p99];
         // Neighbouring pods usually serve the same latency tuple: the last tuple's memo slot is kept, and
         // served counts add up locally until the tuple changes (integer sums: the same histograms).
@@ -325,6 +327,7 @@ impl Cluster {
                         _ => {
                             if let Some((_, slot, n)) = run {
                                 slot_served[slot] += n;
+                                touched.push(slot);
                             }
                             let slot = ((key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
                                 ^ key.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
@@ -378,8 +381,10 @@ impl Cluster {
         }
         if let Some((_, slot, n)) = run {
             slot_served[slot] += n;
+            touched.push(slot);
         }
-        for slot in 0..slot_served.len() {
+        // Every non-zero count is in a touched slot; adding to the histograms in any order gives the same sums.
+        for &slot in touched.iter() {
             flush_slot(memo, slot_served, &mut hists, slot);
         }
         self.totals.served += served_total;
