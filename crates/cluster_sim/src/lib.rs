@@ -24,9 +24,12 @@
 //!
 //! Requests are aggregated per pod per tick (a fluid queue with integer conservation: served + failed +
 //! dropped + queued == generated), so a tick costs O(pods + nodes), not O(requests). Benchmark
-//! (`cargo bench -p cluster_sim`): one simulated hour, 100 nodes, 1,000 pods, 5,000 requests/s took
-//! 135-150 ms natively at opt-level 3 (about 37 us per tick) on the shared 2-core machine, above the
-//! 50 ms target; the per-tick walks over the pods are the cost (see the report for what would cut it).
+//! (`CARGO_PROFILE_BENCH_OPT_LEVEL=3 CARGO_PROFILE_BENCH_LTO=false cargo bench -p cluster_sim`): one simulated
+//! hour, 100 nodes, 1,000 pods, 5,000 requests/s took about 92 ms median (26 us per tick) on the shared 2-core
+//! machine, down from about 146 ms, still above the 50 ms target. A quiet tick walks the pods three times (the
+//! kubelet, which also picks the Service's endpoints; arrivals and CPU demand per node; serving), about 266
+//! instructions per pod in all (`valgrind --tool=callgrind` on `examples/bench_hour.rs`); the Deployment
+//! controller re-counts its pods only after a pod was added, removed or marked for deletion.
 //!
 //! Time is in ticks of one simulated second. Quantities: CPU in millicores (`cpu_milli`), memory in MiB
 //! (`memory_mib`); names carry their unit last.

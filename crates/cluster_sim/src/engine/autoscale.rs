@@ -59,63 +59,66 @@ impl Cluster {
         let tick = self.tick;
         let sel = &self.deployments[di].spec.selector;
         let owner = self.deployments[di].id;
-        self.pods
-            .iter()
-            // The Deployment's own pods match its (immutable) selector by construction; others are checked.
-            .filter(|p| p.owner_id == owner || super::selects(sel, &p.labels))
-            .map(|p| {
-                let (request, usage, ready) = match metric {
-                    MetricSpec::Resource {
-                        resource: ResourceName::Cpu,
-                        ..
-                    } => (
-                        (!p.cpu_request_missing).then_some(p.requests.cpu_milli),
-                        p.metric.as_ref().map(|m| m.cpu_milli),
-                        cpu_counts_ready(p, tick),
-                    ),
-                    MetricSpec::Resource {
-                        resource: ResourceName::Memory,
-                        ..
-                    } => (
-                        (!p.memory_request_missing).then_some(p.requests.memory_mib),
-                        p.metric.as_ref().map(|m| m.memory_mib),
-                        p.ready,
-                    ),
-                    MetricSpec::Pods { metric_name, .. } => (
-                        Some(0),
-                        p.metric.as_ref().map(|m| {
-                            if metric_name == METRIC_QUEUE_LENGTH {
-                                m.queue_milli
-                            } else {
-                                m.rps_milli
-                            }
-                        }),
-                        p.ready,
-                    ),
-                };
-                PodSample {
-                    // Names only appear in the missing-request message: skip the allocations otherwise.
-                    name: if p.cpu_request_missing || p.memory_request_missing {
-                        p.name.0.clone()
-                    } else {
-                        String::new()
-                    },
-                    container: if p.cpu_request_missing || p.memory_request_missing {
-                        p.containers
-                            .first()
-                            .map(|c| c.name.clone())
-                            .unwrap_or_default()
-                    } else {
-                        String::new()
-                    },
-                    request_milli: request,
-                    usage_milli: usage,
-                    ready,
-                    phase: p.phase(),
-                    deleting: p.deleting_since.is_some(),
-                }
-            })
-            .collect()
+        let mut samples = Vec::with_capacity(self.pods.len());
+        samples.extend(
+            self.pods
+                .iter()
+                // The Deployment's own pods match its (immutable) selector by construction; others are checked.
+                .filter(|p| p.owner_id == owner || super::selects(sel, &p.labels))
+                .map(|p| {
+                    let (request, usage, ready) = match metric {
+                        MetricSpec::Resource {
+                            resource: ResourceName::Cpu,
+                            ..
+                        } => (
+                            (!p.cpu_request_missing).then_some(p.requests.cpu_milli),
+                            p.metric.as_ref().map(|m| m.cpu_milli),
+                            cpu_counts_ready(p, tick),
+                        ),
+                        MetricSpec::Resource {
+                            resource: ResourceName::Memory,
+                            ..
+                        } => (
+                            (!p.memory_request_missing).then_some(p.requests.memory_mib),
+                            p.metric.as_ref().map(|m| m.memory_mib),
+                            p.ready,
+                        ),
+                        MetricSpec::Pods { metric_name, .. } => (
+                            Some(0),
+                            p.metric.as_ref().map(|m| {
+                                if metric_name == METRIC_QUEUE_LENGTH {
+                                    m.queue_milli
+                                } else {
+                                    m.rps_milli
+                                }
+                            }),
+                            p.ready,
+                        ),
+                    };
+                    PodSample {
+                        // Names only appear in the missing-request message: skip the allocations otherwise.
+                        name: if p.cpu_request_missing || p.memory_request_missing {
+                            p.name.0.clone()
+                        } else {
+                            String::new()
+                        },
+                        container: if p.cpu_request_missing || p.memory_request_missing {
+                            p.containers
+                                .first()
+                                .map(|c| c.name.clone())
+                                .unwrap_or_default()
+                        } else {
+                            String::new()
+                        },
+                        request_milli: request,
+                        usage_milli: usage,
+                        ready,
+                        phase: p.phase(),
+                        deleting: p.deleting_since.is_some(),
+                    }
+                }),
+        );
+        samples
     }
 
     fn evaluate_metric(
@@ -878,6 +881,7 @@ impl Cluster {
             });
             if let Some(i) = victim {
                 self.pods[i].deleting_since = Some(tick);
+                self.pods_version += 1;
                 let name = self.pods[i].name.0.clone();
                 self.event(
                     EventType::Normal,

@@ -2,8 +2,8 @@
 //! the scheduler's fit rule, and each pod's lifecycle on its node.
 
 use super::{
-    format_cpu_milli, format_memory_mib, set_condition, Cluster, ImageProblem, Pod, PodState,
-    WaitReason, MAX_PODS_PER_NODE, NAMESPACE, TERMINATION_GRACE_S,
+    format_cpu_milli, format_memory_mib, selects, set_condition, Cluster, ImageProblem, Pod,
+    PodCounts, PodState, Service, WaitReason, MAX_PODS_PER_NODE, NAMESPACE, TERMINATION_GRACE_S,
 };
 use crate::command::ObjectKind;
 use crate::ids::PodName;
@@ -309,6 +309,7 @@ impl Cluster {
             .unwrap_or(u64::MAX)
             .min(workload.max_cpu_milli)
             .max(1);
+        self.pods_version += 1;
         self.pods.push(Pod {
             id,
             name: name.clone(),
@@ -319,7 +320,7 @@ impl Cluster {
             hash_value,
             cpu_ceiling_milli: ceiling,
             inv_cpu_ceiling: 1.0 / ceiling as f64,
-            inv_cost: 1.0 / workload.cpu_milli_per_request.max(1) as f64,
+            capacity_rps: ceiling as f64 * (1.0 / workload.cpu_milli_per_request.max(1) as f64),
             // Rounded up, so that exactly enough CPU for n requests serves n (not n - 1).
             inv_cost_q32: (1u64 << 32).div_ceil(workload.cpu_milli_per_request.max(1)),
             svc_gen: 0,
@@ -331,6 +332,7 @@ impl Cluster {
             requests,
             limits,
             cpu_request_missing: missing.0,
+            util_request_cpu_milli: if missing.0 { 0 } else { requests.cpu_milli },
             memory_request_missing: missing.1,
             cpu_limit_milli: cpu_limit,
             memory_limit_mib: mem_limit,
@@ -400,8 +402,24 @@ impl Cluster {
         });
     }
 
+    /// A Deployment's pods not being deleted: (of the current template, of older ones).
+    fn count_pods(&self, owner: u64, hash_value: u32) -> (u32, u32) {
+        let (mut new, mut old) = (0u32, 0u32);
+        for p in &self.pods {
+            if p.owner_id == owner && p.deleting_since.is_none() {
+                if p.hash_value == hash_value {
+                    new += 1;
+                } else {
+                    old += 1;
+                }
+            }
+        }
+        (new, old)
+    }
+
     fn delete_pods(&mut self, victims: &[usize]) {
         let tick = self.tick;
+        self.pods_version += 1;
         for &i in victims {
             self.pods[i].deleting_since.get_or_insert(tick);
         }
@@ -423,17 +441,30 @@ impl Cluster {
                 )
             };
             let (owner, hash_value) = (self.deployments[di].id, self.deployments[di].hash_value);
-            // The steady state (no old pods, the right count) is the common case: count without allocating.
-            let (mut n_new, mut n_old) = (0u32, 0u32);
-            for p in &self.pods {
-                if p.owner_id == owner && p.deleting_since.is_none() {
-                    if p.hash_value == hash_value {
-                        n_new += 1;
-                    } else {
-                        n_old += 1;
-                    }
+            // The steady state (no old pods, the right count) is the common case: count without allocating,
+            // and without a walk at all when no pod was added, removed or marked for deletion since the last
+            // count (debug builds, so every test, re-count to check that claim).
+            let version = self.pods_version;
+            let (n_new, n_old) = match self.deployments[di].pod_counts {
+                Some(c) if c.pods_version == version && c.hash_value == hash_value => {
+                    debug_assert_eq!(
+                        (c.new, c.old),
+                        self.count_pods(owner, hash_value),
+                        "pods changed without bumping pods_version"
+                    );
+                    (c.new, c.old)
                 }
-            }
+                _ => {
+                    let (new, old) = self.count_pods(owner, hash_value);
+                    self.deployments[di].pod_counts = Some(PodCounts {
+                        pods_version: version,
+                        hash_value,
+                        new,
+                        old,
+                    });
+                    (new, old)
+                }
+            };
             if n_old == 0 && n_new == replicas {
                 continue;
             }
@@ -841,12 +872,35 @@ impl Cluster {
         }
     }
 
-    /// Each pod's lifecycle for this tick (and removal of terminated pods).
+    /// Each pod's lifecycle for this tick (and removal of terminated pods). The same walk decides which pods
+    /// are the Service's endpoints for this tick's traffic (nothing changes readiness in between), so
+    /// [`Cluster::traffic`] needs no walk of its own for that.
     #[inline(never)]
     pub(crate) fn kubelet(&mut self) {
         let tick = self.tick;
+        let svc_gen = self.svc_gen;
+        self.endpoint_scratch.clear();
         let mut pi = 0;
         while pi < self.pods.len() {
+            // The common case first: a Ready, running, healthy pod that is not terminating changes nothing
+            // here; it only needs its endpoint decision.
+            {
+                let p = &mut self.pods[pi];
+                if p.ready
+                    && p.deleting_since.is_none()
+                    && p.image_problem != ImageProblem::Crashes
+                    && p.is_running()
+                {
+                    p.arrivals = 0;
+                    p.served_last = 0;
+                    p.endpoint = selected(p, self.services.first(), svc_gen);
+                    if p.endpoint {
+                        self.endpoint_scratch.push(pi);
+                    }
+                    pi += 1;
+                    continue;
+                }
+            }
             // Terminating: leave the endpoints at once, drain the queue, go away within the grace period.
             if let Some(since) = self.pods[pi].deleting_since {
                 let p = &self.pods[pi];
@@ -856,12 +910,14 @@ impl Cluster {
                     self.totals.failed += u64::from(self.pods[pi].queue);
                     self.unbind(pi);
                     self.pods.remove(pi);
+                    self.pods_version += 1;
                     self.sched_dirty = true;
                     continue;
                 }
                 if self.pods[pi].ready {
                     self.set_ready(pi, false);
                 }
+                self.mark_endpoint(pi, svc_gen);
                 pi += 1;
                 continue;
             }
@@ -942,7 +998,42 @@ impl Cluster {
                     }
                 }
             }
+            self.mark_endpoint(pi, svc_gen);
             pi += 1;
+        }
+    }
+
+    /// Reset the pod's per-tick traffic counters and decide whether it is an endpoint of the first Service:
+    /// Ready, running, not terminating, selected. Endpoints are collected in pod order.
+    fn mark_endpoint(&mut self, pi: usize, svc_gen: u64) {
+        if endpoint_of(&mut self.pods[pi], self.services.first(), svc_gen) {
+            self.endpoint_scratch.push(pi);
+        }
+    }
+}
+
+/// Reset the pod's per-tick traffic counters and set `endpoint`: Ready, running, not terminating, and
+/// selected by `service` (the first Service).
+#[inline]
+fn endpoint_of(p: &mut Pod, service: Option<&Service>, svc_gen: u64) -> bool {
+    p.arrivals = 0;
+    p.served_last = 0;
+    p.endpoint =
+        p.ready && p.deleting_since.is_none() && p.is_running() && selected(p, service, svc_gen);
+    p.endpoint
+}
+
+/// Whether `service` selects the pod, cached per Service generation (labels never change after creation).
+#[inline]
+fn selected(p: &mut Pod, service: Option<&Service>, svc_gen: u64) -> bool {
+    match service {
+        None => false,
+        Some(s) => {
+            if p.svc_gen != svc_gen {
+                p.svc_gen = svc_gen;
+                p.svc_match = selects(&s.spec.selector, &p.labels);
+            }
+            p.svc_match
         }
     }
 }

@@ -110,11 +110,13 @@ pub(crate) struct Pod {
     pub svc_match: bool,
     pub cpu_request_missing: bool,
     pub requests: Resources,
+    /// The CPU request as the utilization sums count it: 0 when the pod states none.
+    pub util_request_cpu_milli: u64,
     /// min(CPU limit, the server's max CPU): constants per pod, kept with their inverses for the hot loops.
     pub cpu_ceiling_milli: u64,
     pub inv_cpu_ceiling: f64,
-    /// 1 / CPU millicore-seconds per request.
-    pub inv_cost: f64,
+    /// What this pod adds to the ready capacity when it is a loaded endpoint: ceiling / cost, in requests/s.
+    pub capacity_rps: f64,
     /// 2^32 / CPU millicore-seconds per request.
     pub inv_cost_q32: u64,
     pub workload: Workload,
@@ -212,6 +214,17 @@ pub(crate) struct Deployment {
     pub replicas_set_tick: u64,
     pub replica_failure: Option<String>,
     pub conditions: Vec<ConditionView>,
+    /// The last count of this Deployment's pods, valid while `pods_version` and the template are unchanged.
+    pub pod_counts: Option<PodCounts>,
+}
+
+/// A Deployment's pod count, stamped with what it was counted against.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct PodCounts {
+    pub pods_version: u64,
+    pub hash_value: u32,
+    pub new: u32,
+    pub old: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -306,7 +319,8 @@ pub struct Cluster {
     pub(crate) hist_p50: LatencyHistogram,
     pub(crate) hist_p95: LatencyHistogram,
     pub(crate) hist_p99: LatencyHistogram,
-    pub(crate) node_demand: Vec<u64>,
+    /// Per-node numbers of the current tick's traffic, compact (the pod walks index it, not `nodes`).
+    pub(crate) node_tick: Vec<traffic::NodeTick>,
     pub(crate) endpoint_scratch: Vec<usize>,
     pub(crate) rr_cursor: u64,
     pub(crate) next_object_id: u64,
@@ -315,11 +329,15 @@ pub struct Cluster {
     pub(crate) latency_memo: Vec<Option<LatencyMemoEntry>>,
     /// Requests served this tick per memo slot, added to the histograms once per tick.
     pub(crate) latency_slot_served: Vec<u64>,
+    /// Memo slots given served counts this tick (the only ones the end-of-tick flush must visit).
+    pub(crate) latency_touched: Vec<usize>,
     pub(crate) narration: std::collections::VecDeque<Narration>,
     pub(crate) next_narration_seq: u64,
     /// Bumped whenever a Service changes, invalidating the pods' cached selector matches.
     pub(crate) svc_gen: u64,
     pub(crate) latest_rate: f64,
+    /// Bumped whenever a pod is added or removed or marked for deletion (what the controller counts).
+    pub(crate) pods_version: u64,
 }
 
 fn condition(kind: &str, status: bool, reason: &str, message: String, tick: u64) -> ConditionView {
@@ -472,17 +490,19 @@ impl Cluster {
             hist_p50: LatencyHistogram::new(),
             hist_p95: LatencyHistogram::new(),
             hist_p99: LatencyHistogram::new(),
-            node_demand: Vec::new(),
+            node_tick: Vec::new(),
             endpoint_scratch: Vec::new(),
             rr_cursor: 0,
             next_object_id: 1,
             pod_stats: Default::default(),
             latency_memo: vec![None; 256],
             latency_slot_served: vec![0; 256],
+            latency_touched: Vec::new(),
             narration: std::collections::VecDeque::new(),
             next_narration_seq: 1,
             svc_gen: 1,
             latest_rate: 0.0,
+            pods_version: 0,
         }
     }
 
@@ -673,6 +693,7 @@ impl Cluster {
                 if pod.deleting_since.is_none() {
                     pod.deleting_since = Some(tick);
                 }
+                self.pods_version += 1;
                 Ok(Applied {
                     object: ObjectRef::new(ObjectKind::Pod, name.0),
                     operation: Operation::Deleted,
@@ -850,6 +871,7 @@ impl Cluster {
                             replicas_set_tick: tick,
                             replica_failure: None,
                             conditions: Vec::new(),
+                            pod_counts: None,
                         });
                         self.event(
                             EventType::Normal,
@@ -980,6 +1002,7 @@ impl Cluster {
                 for p in self.pods.iter_mut().filter(|p| p.deployment == name) {
                     p.deleting_since.get_or_insert(tick);
                 }
+                self.pods_version += 1;
                 before != self.deployments.len()
             }
             ObjectKind::HorizontalPodAutoscaler => {
@@ -1098,6 +1121,7 @@ impl Cluster {
         for p in self.pods.iter_mut().filter(|p| p.node == Some(idx)) {
             p.deleting_since.get_or_insert(tick);
         }
+        self.pods_version += 1;
     }
 
     // -------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! with exact integer conservation: every generated request is served, queued, failed or dropped.
 
 use super::log::LatencyHistogram;
-use super::{selects, Client, Cluster, MetricSample, PodState, METRICS_RESOLUTION_S};
+use super::{Client, Cluster, MetricSample, PodState, METRICS_RESOLUTION_S};
 use crate::spec::{Balancing, MetricSpec, MetricTarget, ResourceName, SessionAffinity};
 use crate::view::TickMetrics;
 
@@ -38,15 +38,36 @@ fn latency_buckets(served: u64, queue: u64, ceiling: u64, cost: u64) -> [usize; 
 fn flush_slot(
     memo: &[Option<super::LatencyMemoEntry>],
     served: &mut [u64],
-    hists: [&mut LatencyHistogram; 3],
+    hists: &mut [&mut LatencyHistogram; 3],
     slot: usize,
 ) {
     let n = std::mem::take(&mut served[slot]);
     if let (true, Some((_, b))) = (n > 0, memo[slot]) {
-        for (h, bucket) in hists.into_iter().zip(b) {
+        for (h, bucket) in hists.iter_mut().zip(b) {
             h.add_bucket(bucket, n);
         }
     }
+}
+
+/// One node's numbers for the current tick, kept in a small array beside `nodes` so that the pod walks
+/// touch 32 bytes per node instead of the whole node.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct NodeTick {
+    /// Allocatable CPU (at least 1).
+    pub cpu_milli: u64,
+    /// CPU the node's pods want this tick.
+    pub demand_milli: u64,
+    pub cpu_usage_milli: u64,
+    pub memory_usage_mib: u64,
+}
+
+/// Round robin folded into the demand walk: `base` requests each, one more for the first `rem` positions of
+/// the rotation; `pos` is the current endpoint's position, counted up with wrap-around (no division per pod).
+struct RoundRobin {
+    base: u64,
+    rem: u64,
+    pos: u64,
+    k: u64,
 }
 
 /// Number of sticky clients simulated for `sessionAffinity: ClientIP`.
@@ -146,113 +167,115 @@ impl Cluster {
     }
 
     /// One second of traffic: generate, route, queue, serve on the CPU each pod gets, measure latency.
+    ///
+    /// The endpoints were chosen (and the pods' per-tick counters reset) in the kubelet walk. Two walks
+    /// remain: arrivals and CPU demand per node, then shares, serving and measurement (a pod's share needs
+    /// its node's total demand). Both keep pod order, so every sum (floats included) is the same as one
+    /// walk per step would give.
     #[inline(never)]
     pub(crate) fn traffic(&mut self) {
         let tick = self.tick;
         let (rate, generated) = self.load.arrivals_at(tick);
         self.latest_rate = rate;
         self.totals.generated += generated;
-        // Endpoints: Ready, running, not terminating pods selected by the first Service.
-        let svc_gen = self.svc_gen;
         let (balancing, affinity) = match self.services.first() {
             Some(s) => (s.spec.balancing, s.spec.session_affinity),
             None => (Balancing::RoundRobin, SessionAffinity::None),
         };
-        let has_service = !self.services.is_empty();
-        self.endpoint_scratch.clear();
-        for (i, p) in self.pods.iter_mut().enumerate() {
-            p.arrivals = 0;
-            p.served_last = 0;
-            p.endpoint =
-                has_service && p.ready && p.deleting_since.is_none() && p.is_running() && {
-                    if p.svc_gen != svc_gen {
-                        // Labels never change after creation: match once per Service change.
-                        p.svc_gen = svc_gen;
-                        p.svc_match = selects(&self.services[0].spec.selector, &p.labels);
-                    }
-                    p.svc_match
-                };
-            if p.endpoint {
-                self.endpoint_scratch.push(i);
-            }
-        }
         // Plain round robin is folded into pass 1 (no extra walk over the pods).
-        let mut inline_rr: Option<(u64, u64, u64, u64)> = None;
+        let mut inline_rr: Option<RoundRobin> = None;
         if self.endpoint_scratch.is_empty() {
             // No Service or no ready endpoint: the client gets 503s.
             self.totals.failed += generated;
         } else if balancing == Balancing::RoundRobin && affinity == SessionAffinity::None {
             let k = self.endpoint_scratch.len() as u64;
-            inline_rr = Some((generated / k, generated % k, self.rr_cursor % k, k));
+            let start = self.rr_cursor % k;
+            inline_rr = Some(RoundRobin {
+                base: generated / k,
+                rem: generated % k,
+                // The first endpoint's position in the rotation, (0 + k - start) % k; then +1 with wrap.
+                pos: (k - start) % k,
+                k,
+            });
             self.rr_cursor = self.rr_cursor.wrapping_add(generated % k);
         } else {
             self.distribute(generated, balancing, affinity);
         }
 
         // Pass 1: queue arrivals, compute CPU demand per node.
-        self.node_demand.clear();
-        self.node_demand.resize(self.nodes.len(), 0);
-        let mut endpoint_ordinal = 0u64;
+        self.node_tick.clear();
+        self.node_tick.extend(self.nodes.iter().map(|n| NodeTick {
+            cpu_milli: n.allocatable.cpu_milli.max(1),
+            ..NodeTick::default()
+        }));
+        let node_tick = &mut self.node_tick[..];
+        let (mut failed, mut dropped) = (0u64, 0u64);
         for p in self.pods.iter_mut() {
-            if let (Some((base, rem, start, k)), true) = (inline_rr, p.endpoint) {
-                let extra = u64::from((endpoint_ordinal + k - start) % k < rem);
-                p.arrivals = (base + extra) as u32;
-                endpoint_ordinal += 1;
+            if let (Some(rr), true) = (inline_rr.as_mut(), p.endpoint) {
+                p.arrivals = (rr.base + u64::from(rr.pos < rr.rem)) as u32;
+                rr.pos += 1;
+                if rr.pos == rr.k {
+                    rr.pos = 0;
+                }
             }
             let a = p.arrivals;
             p.acc_arrivals += u64::from(a);
-            p.cpu_milli_now = 0;
-            let PodState::Running { since, loaded_at } = p.state else {
+            let PodState::Running { loaded_at, .. } = p.state else {
+                p.cpu_milli_now = 0;
                 p.memory_mib_now = 0;
                 continue;
             };
-            if a > 0 {
-                if tick < loaded_at {
-                    // No readiness probe: traffic reaches a pod whose model is not loaded yet.
-                    self.totals.failed += u64::from(a);
-                } else {
-                    p.queue += a;
-                    let cap = p.workload.queue_capacity;
-                    if p.queue > cap {
-                        self.totals.dropped += u64::from(p.queue - cap);
-                        p.queue = cap;
-                    }
-                }
-            }
             let ceiling = p.cpu_ceiling_milli;
             let demand = if tick < loaded_at {
+                // No readiness probe: traffic reaches a pod whose model is not loaded yet.
+                failed += u64::from(a);
                 // Loading the model keeps a core busy.
                 ceiling / 2
             } else {
+                let cap = p.workload.queue_capacity;
+                let q = p.queue + a;
+                if q > cap {
+                    dropped += u64::from(q - cap);
+                    p.queue = cap;
+                } else {
+                    p.queue = q;
+                }
                 (u64::from(p.queue) * p.workload.cpu_milli_per_request + p.workload.idle_cpu_milli)
                     .min(ceiling)
             };
             p.cpu_milli_now = demand;
-            let _ = since;
             if let Some(n) = p.node {
-                self.node_demand[n] += demand;
+                node_tick[n].demand_milli += demand;
             }
         }
+        self.totals.failed += failed;
+        self.totals.dropped += dropped;
 
         // Pass 2: CPU shares under contention, serve, latency, memory.
         self.hist_p50.clear();
         self.hist_p95.clear();
         self.hist_p99.clear();
-        for n in self.nodes.iter_mut() {
-            n.cpu_milli_usage = 0;
-            n.memory_mib_usage = 0;
-        }
         let mut oom = Vec::new();
         // The per-tick pod counts for the history are gathered in the same walk.
         let mut st = PodStats::default();
+        let mut served_total = 0u64;
+        let node_tick = &mut self.node_tick[..];
+        let memo = &mut self.latency_memo[..];
+        let slot_served = &mut self.latency_slot_served[..];
+        let touched = &mut self.latency_touched;
+        touched.clear();
+        let mut hists = [&mut self.hist_p50, &mut self.hist_p95, &mut self.hist_p99];
+        // Neighbouring pods usually serve the same latency tuple: the last tuple's memo slot is kept, and
+        // served counts add up locally until the tuple changes (integer sums: the same histograms).
+        let mut run: Option<((u64, u64), usize, u64)> = None;
+        st.total = self.pods.len() as u32;
         for (pi, p) in self.pods.iter_mut().enumerate() {
-            st.total += 1;
             if p.deleting_since.is_none() {
                 st.current += 1;
                 st.ready += u32::from(p.ready);
             }
-            st.pending += u32::from(p.state == PodState::Unscheduled);
             let PodState::Running { since, loaded_at } = p.state else {
+                st.pending += u32::from(p.state == PodState::Unscheduled);
                 st.queued += u64::from(p.queue);
                 continue;
             };
@@ -260,11 +283,11 @@ impl Cluster {
                 st.queued += u64::from(p.queue);
                 continue;
             };
-            let node_cpu = self.nodes[ni].allocatable.cpu_milli.max(1);
-            let node_demand = self.node_demand[ni];
-            let contended = node_demand > node_cpu;
+            let node = &mut node_tick[ni];
+            let node_cpu = node.cpu_milli;
+            let node_demand = node.demand_milli;
             let demand = p.cpu_milli_now;
-            let (granted, ceiling) = if contended {
+            let (granted, ceiling) = if node_demand > node_cpu {
                 (
                     demand * node_cpu / node_demand,
                     (p.cpu_ceiling_milli * node_cpu / node_demand).max(1),
@@ -272,15 +295,15 @@ impl Cluster {
             } else {
                 (demand, p.cpu_ceiling_milli)
             };
-            let cost = p.workload.cpu_milli_per_request.max(1);
             let mut used = granted;
-            let loaded = tick >= loaded_at;
-            if loaded {
+            if tick >= loaded_at {
+                let cost = p.workload.cpu_milli_per_request.max(1);
                 let idle = p.workload.idle_cpu_milli.min(granted);
                 // Fixed point (32 fractional bits): integer-only, so native and wasm agree exactly.
                 let capacity_q32 = p.credit_q32 + (granted - idle) * p.inv_cost_q32;
-                let served = u64::from(p.queue).min(capacity_q32 >> 32);
-                let saturated = served < u64::from(p.queue);
+                let queue = u64::from(p.queue);
+                let served = queue.min(capacity_q32 >> 32);
+                let saturated = served < queue;
                 p.credit_q32 = if saturated {
                     capacity_q32 - (served << 32)
                 } else {
@@ -288,7 +311,7 @@ impl Cluster {
                 };
                 p.queue -= served as u32;
                 p.served_last = served as u32;
-                self.totals.served += served;
+                served_total += served;
                 // A pod with work left over used all the CPU it was given.
                 used = if saturated {
                     granted
@@ -299,33 +322,38 @@ impl Cluster {
                     // Most pods share the same few (served, queue, ceiling, cost) tuples each tick, so the
                     // latency buckets come from a small direct-mapped memo instead of float math per pod.
                     let key = (served << 32 | u64::from(p.queue), ceiling << 32 | cost);
-                    let slot = ((key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                        ^ key.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
-                        >> 56) as usize;
-                    match self.latency_memo[slot] {
-                        Some((k, _)) if k == key => {}
+                    match &mut run {
+                        Some((k, _, n)) if *k == key => *n += served,
                         _ => {
-                            // A different tuple owns this slot: flush its count before taking it over.
-                            flush_slot(
-                                &self.latency_memo,
-                                &mut self.latency_slot_served,
-                                [&mut self.hist_p50, &mut self.hist_p95, &mut self.hist_p99],
-                                slot,
-                            );
-                            let b = latency_buckets(served, u64::from(p.queue), ceiling, cost);
-                            self.latency_memo[slot] = Some((key, b));
+                            if let Some((_, slot, n)) = run {
+                                slot_served[slot] += n;
+                                touched.push(slot);
+                            }
+                            let slot = ((key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                                ^ key.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+                                >> 56) as usize;
+                            match memo[slot] {
+                                Some((k, _)) if k == key => {}
+                                _ => {
+                                    // A different tuple owns this slot: flush its count before taking it over.
+                                    flush_slot(memo, slot_served, &mut hists, slot);
+                                    let b =
+                                        latency_buckets(served, u64::from(p.queue), ceiling, cost);
+                                    memo[slot] = Some((key, b));
+                                }
+                            }
+                            run = Some((key, slot, served));
                         }
                     }
-                    self.latency_slot_served[slot] += served;
                 }
                 if p.endpoint {
-                    st.capacity_rps += p.cpu_ceiling_milli as f64 * p.inv_cost;
+                    st.capacity_rps += p.capacity_rps;
                 }
             }
             p.cpu_milli_now = used;
-            if !p.cpu_request_missing && p.requests.cpu_milli > 0 {
+            if p.util_request_cpu_milli > 0 {
                 st.cpu_used += used;
-                st.cpu_requested += p.requests.cpu_milli;
+                st.cpu_requested += p.util_request_cpu_milli;
             }
             let load_s = u64::from(p.workload.model_load_s);
             let base = if tick - since >= load_s {
@@ -344,19 +372,23 @@ impl Cluster {
             p.acc_cpu += used;
             p.acc_queue += u64::from(p.queue);
             p.acc_ticks += 1;
-            let node = &mut self.nodes[ni];
-            node.cpu_milli_usage += used;
-            node.memory_mib_usage += mem;
+            node.cpu_usage_milli += used;
+            node.memory_usage_mib += mem;
         }
+        for (n, t) in self.nodes.iter_mut().zip(&self.node_tick) {
+            n.cpu_milli_usage = t.cpu_usage_milli;
+            n.memory_mib_usage = t.memory_usage_mib;
+        }
+        if let Some((_, slot, n)) = run {
+            slot_served[slot] += n;
+            touched.push(slot);
+        }
+        // Every non-zero count is in a touched slot; adding to the histograms in any order gives the same sums.
+        for &slot in touched.iter() {
+            flush_slot(memo, slot_served, &mut hists, slot);
+        }
+        self.totals.served += served_total;
         self.pod_stats = st;
-        for slot in 0..self.latency_slot_served.len() {
-            flush_slot(
-                &self.latency_memo,
-                &mut self.latency_slot_served,
-                [&mut self.hist_p50, &mut self.hist_p95, &mut self.hist_p99],
-                slot,
-            );
-        }
         for pi in oom {
             // Its queue fails with it (counted in crash_container), so it is not queued any more.
             self.crash_container(pi, "OOMKilled");
