@@ -224,7 +224,7 @@ fn Walk(
                         })
                         .collect_view()}
                 </div>
-                <p class="hint">"Changing the situation starts the walk again."</p>
+                <p class="lesson-hint">"Changing the situation starts the walk again."</p>
             </fieldset>
 
             <div class="flow-controls" role="group" aria-label="Step controls">
@@ -261,7 +261,7 @@ fn Walk(
                     }}
                 </span>
             </div>
-            <p class="hint">
+            <p class="lesson-hint">
                 "Keyboard: " <kbd>"←"</kbd> " " <kbd>"→"</kbd> " step, " <kbd>"Home"</kbd>
                 " restarts, " <kbd>"End"</kbd> " jumps to the end (while focus is in this section)."
             </p>

@@ -138,7 +138,7 @@ fn Example() -> impl IntoView {
             <Prose text=example.description.as_ref() />
             <p class="manifest-toolbar">
                 <CopyButton text=guide.apply_file_yaml() what=example.file_name.to_string() />
-                <span class="hint">"(all three manifests, separated by " <code>"---"</code> ")"</span>
+                <span class="lesson-hint">"(all three manifests, separated by " <code>"---"</code> ")"</span>
             </p>
             {example
                 .commands

@@ -171,6 +171,9 @@ test('practice: feedback, hint, the worked solution step by step; visual quiz hi
   await page.click(tid('tab-visual'));
   const v = tid('question-visual-2-add-nodes');
   await page.click(`${tid('panel-visual')} article:not([hidden]) ${tid('next-question')}`);
+  // Focus moves on the next animation frame, after the click has returned.
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Question 2 of 3', null, { timeout: 5000 })
+    .catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Question 2 of 3', 'focus moves to the new question');
   await page.check(`${v} ${tid('option-2')}`);
   await page.click(`${v} ${tid('check-answer')}`);

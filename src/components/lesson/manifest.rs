@@ -74,7 +74,7 @@ pub fn AnnotatedManifest(
                 <div class="manifest-note" id=note_id.clone() aria-live="polite" data-testid=format!("manifest-note-{id}")>
                     {move || match selected.get() {
                         None => Either::Left(view! {
-                            <p class="hint">"Hover, focus or press a highlighted line to see what that field does."</p>
+                            <p class="lesson-hint">"Hover, focus or press a highlighted line to see what that field does."</p>
                         }),
                         Some(line) => Either::Right(notes_on(line)
                             .map(|a| view! {
