@@ -8,7 +8,7 @@ use crate::components::lesson::code::{CommandWithOutput, CopyButton};
 use crate::components::lesson::frozen::Frozen;
 use crate::components::lesson::links::{kubectl_command_href, lab_href};
 use crate::components::lesson::manifest::AnnotatedManifest;
-use crate::components::lesson::{Inline, Prose};
+use crate::components::lesson::{Inline, ListCard, Prose};
 use crate::components::page::PageIntro;
 use crate::state::base::BasePath;
 
@@ -60,28 +60,8 @@ pub fn GuidePage() -> impl IntoView {
         <Resources />
         <Example />
         <Pitfalls />
-        <section aria-labelledby="reference-heading" class="card lesson-section">
-            <h2 id="reference-heading">"Quick reference"</h2>
-            <ul class="lesson-list">
-                {guide
-                    .quick_reference
-                    .items
-                    .iter()
-                    .map(|i| view! { <li><Inline text=i.as_ref() /></li> })
-                    .collect_view()}
-            </ul>
-        </section>
-        <section aria-labelledby="takeaways-heading" class="card lesson-section key-concept">
-            <h2 id="takeaways-heading">"Key takeaways"</h2>
-            <ul class="lesson-list">
-                {guide
-                    .key_takeaways
-                    .items
-                    .iter()
-                    .map(|i| view! { <li><Inline text=i.as_ref() /></li> })
-                    .collect_view()}
-            </ul>
-        </section>
+        <ListCard id="reference-heading" title="Quick reference" items=&guide.quick_reference.items />
+        <ListCard id="takeaways-heading" title="Key takeaways" items=&guide.key_takeaways.items class="key-concept" />
     })
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::components::lesson::code::CommandWithOutput;
 use crate::components::lesson::frozen::Frozen;
 use crate::components::lesson::links::{kubectl_command_href, lab_href};
-use crate::components::lesson::{Inline, Prose};
+use crate::components::lesson::{Inline, ListCard, Prose};
 use crate::components::page::PageIntro;
 use crate::state::base::BasePath;
 
@@ -38,17 +38,7 @@ pub fn OverviewPage() -> impl IntoView {
             <Prose text=lesson.key_concept.text.as_ref() />
         </section>
         <Mistakes />
-        <section aria-labelledby="summary-heading" class="card lesson-section">
-            <h2 id="summary-heading">"Summary"</h2>
-            <ul class="lesson-list">
-                {lesson
-                    .summary
-                    .points
-                    .iter()
-                    .map(|p| view! { <li><Inline text=p.as_ref() /></li> })
-                    .collect_view()}
-            </ul>
-        </section>
+        <ListCard id="summary-heading" title="Summary" items=&lesson.summary.points />
     })
 }
 

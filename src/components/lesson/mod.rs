@@ -34,6 +34,29 @@ pub fn Prose(
         .collect_view()
 }
 
+/// A lesson card: a heading and a bulleted list of content items (inline code allowed).
+#[component]
+pub fn ListCard(
+    /// The heading's element id, also the card's accessible name.
+    id: &'static str,
+    /// The heading text.
+    title: &'static str,
+    /// The items, as written in a content file.
+    items: &'static [course::Text],
+    /// Extra CSS classes for the card (e.g. `key-concept`).
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    view! {
+        <section aria-labelledby=id class=format!("card lesson-section {class}")>
+            <h2 id=id>{title}</h2>
+            <ul class="lesson-list">
+                {items.iter().map(|i| view! { <li><Inline text=i.as_ref() /></li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
 /// Course text inside an existing element (a list item, a cell): backticks become `<code>`,
 /// paragraph breaks are not expected.
 #[component]
