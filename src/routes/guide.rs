@@ -8,7 +8,7 @@ use crate::components::lesson::code::{CommandWithOutput, CopyButton};
 use crate::components::lesson::frozen::Frozen;
 use crate::components::lesson::links::{kubectl_command_href, lab_href};
 use crate::components::lesson::manifest::AnnotatedManifest;
-use crate::components::lesson::{Inline, ListCard, Prose};
+use crate::components::lesson::{Inline, ListCard, Prose, Toc};
 use crate::components::page::PageIntro;
 use crate::state::base::BasePath;
 
@@ -18,18 +18,15 @@ pub fn GuidePage() -> impl IntoView {
     let guide = course::kubernetes_guide();
     Frozen(view! {
         <PageIntro slug="guide" />
-        <nav class="lesson-toc card" aria-labelledby="toc-heading">
-            <h2 id="toc-heading">"On this page"</h2>
-            <ol>
-                <li><a href="#guide-intro-heading">"The idea"</a></li>
-                <li><a href="#manifests-heading">"The manifests, field by field"</a></li>
-                <li><a href="#resources-heading">"Requests and limits"</a></li>
-                <li><a href="#example-heading">"Apply and check"</a></li>
-                <li><a href="#pitfalls-heading">"Common pitfalls"</a></li>
-                <li><a href="#reference-heading">"Quick reference"</a></li>
-                <li><a href="#takeaways-heading">"Key takeaways"</a></li>
-            </ol>
-        </nav>
+        <Toc entries=&[
+            ("guide-intro-heading", "The idea"),
+            ("manifests-heading", "The manifests, field by field"),
+            ("resources-heading", "Requests and limits"),
+            ("example-heading", "Apply and check"),
+            ("pitfalls-heading", "Common pitfalls"),
+            ("reference-heading", "Quick reference"),
+            ("takeaways-heading", "Key takeaways"),
+        ] />
         <section aria-labelledby="guide-intro-heading" class="card lesson-section">
             <h2 id="guide-intro-heading">{guide.title.as_ref()}</h2>
             <Prose text=guide.introduction.as_ref() />

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::components::lesson::code::CommandWithOutput;
 use crate::components::lesson::frozen::Frozen;
 use crate::components::lesson::links::{kubectl_command_href, lab_href};
-use crate::components::lesson::{Inline, ListCard, Prose};
+use crate::components::lesson::{Inline, ListCard, Prose, Toc};
 use crate::components::page::PageIntro;
 use crate::state::base::BasePath;
 
@@ -16,17 +16,14 @@ pub fn OverviewPage() -> impl IntoView {
     let lesson = course::overview();
     Frozen(view! {
         <PageIntro slug="" />
-        <nav class="lesson-toc card" aria-labelledby="toc-heading">
-            <h2 id="toc-heading">"On this page"</h2>
-            <ol>
-                <li><a href="#intro-heading">"Introduction"</a></li>
-                <li><a href="#when-heading">"When to scale"</a></li>
-                <li><a href="#commands-heading">"The four commands"</a></li>
-                <li><a href="#concept-heading">"Key concept"</a></li>
-                <li><a href="#mistakes-heading">"Common mistakes"</a></li>
-                <li><a href="#summary-heading">"Summary"</a></li>
-            </ol>
-        </nav>
+        <Toc entries=&[
+            ("intro-heading", "Introduction"),
+            ("when-heading", "When to scale"),
+            ("commands-heading", "The four commands"),
+            ("concept-heading", "Key concept"),
+            ("mistakes-heading", "Common mistakes"),
+            ("summary-heading", "Summary"),
+        ] />
         <section aria-labelledby="intro-heading" class="card lesson-section">
             <h2 id="intro-heading">"Introduction"</h2>
             <Prose text=lesson.introduction.as_ref() />

@@ -34,6 +34,25 @@ pub fn Prose(
         .collect_view()
 }
 
+/// "On this page": links to the sections of a lesson, as (heading id, label) pairs.
+#[component]
+pub fn Toc(
+    /// The sections, in page order: the id of each section's heading and the link text.
+    entries: &'static [(&'static str, &'static str)],
+) -> impl IntoView {
+    view! {
+        <nav class="lesson-toc card" aria-labelledby="toc-heading">
+            <h2 id="toc-heading">"On this page"</h2>
+            <ol>
+                {entries
+                    .iter()
+                    .map(|(id, label)| view! { <li><a href=format!("#{id}")>{*label}</a></li> })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
 /// A lesson card: a heading and a bulleted list of content items (inline code allowed).
 #[component]
 pub fn ListCard(
