@@ -1,4 +1,5 @@
 //! The only reactive glue of the app: context types, timers and persistence.
 
 pub mod base;
+pub mod bundle;
 pub mod storage;

@@ -247,52 +247,99 @@ fn ensure_e2e_packages(root: &Path) -> Result<(), String> {
     )
 }
 
-/// Prints the gzipped size of the release .wasm and .js, and fails above the budget written
-/// in ARCHITECTURE.md (`Size budget: **N KB**`, 1 KB = 1024 bytes).
+/// Prints the gzipped size of the release .wasm and .js, and fails above the budgets written
+/// in ARCHITECTURE.md (1 KB = 1024 bytes): `Size budget: **N KB**` for what the first page
+/// load downloads (the app's wasm, its JS and snippets), and `Bundle budget NAME: **N KB**` for
+/// each bundle loaded on demand (`dist/NAME.js` + `dist/NAME_bg.wasm`).
 pub fn check_size_budget(root: &Path, dist: &Path) -> Result<(), String> {
     let arch = std::fs::read_to_string(root.join("ARCHITECTURE.md"))
         .map_err(|e| format!("reading ARCHITECTURE.md: {e}"))?;
-    let budget_kb: u64 = arch
-        .split("Size budget: **")
-        .nth(1)
-        .and_then(|rest| rest.split(" KB**").next())
-        .and_then(|n| n.trim().parse().ok())
+    let first_load_kb = budget_after(&arch, "Size budget: **")
         .ok_or("ARCHITECTURE.md has no `Size budget: **N KB**` line")?;
-    let mut total_gz = 0u64;
-    let mut rows = Vec::new();
-    let entries =
-        std::fs::read_dir(dist).map_err(|e| format!("reading {}: {e}", dist.display()))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if ext != "wasm" && ext != "js" {
+    // (name, budget) of each on-demand bundle.
+    let mut bundles: Vec<(String, u64)> = Vec::new();
+    for part in arch.split("Bundle budget ").skip(1) {
+        let Some((name, rest)) = part.split_once(": **") else {
             continue;
-        }
-        let raw = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        let gz = gzip_size(&path)?;
-        total_gz += gz;
-        rows.push((ext.to_string(), raw, gz));
+        };
+        let kb = budget_after(rest, "")
+            .ok_or_else(|| format!("ARCHITECTURE.md: bad `Bundle budget {name}` line"))?;
+        bundles.push((name.trim().to_string(), kb));
     }
-    if rows.is_empty() {
+    let mut files = Vec::new();
+    collect_code_files(dist, &mut files)?;
+    if files.is_empty() {
         return Err(format!("no .wasm or .js in {}", dist.display()));
     }
-    rows.sort();
-    for (ext, raw, gz) in &rows {
+    files.sort();
+    // group name -> (budget, gzip total)
+    let mut groups: Vec<(String, u64, u64)> = vec![("first load".into(), first_load_kb, 0)];
+    groups.extend(bundles.iter().map(|(n, kb)| (n.clone(), *kb, 0)));
+    for path in &files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let group = bundles
+            .iter()
+            .position(|(b, _)| name == format!("{b}.js") || name == format!("{b}_bg.wasm"))
+            .map_or(0, |i| i + 1);
+        let raw = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let gz = gzip_size(path)?;
+        groups[group].2 += gz;
+        let shown = path
+            .strip_prefix(dist)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         println!(
-            "  {ext:<5} {:>8.1} KB raw  {:>7.1} KB gzip",
-            *raw as f64 / 1024.0,
-            *gz as f64 / 1024.0
+            "  {:<12} {shown:<48} {:>8.1} KB raw  {:>7.1} KB gzip",
+            groups[group].0,
+            raw as f64 / 1024.0,
+            gz as f64 / 1024.0
         );
     }
-    let total_kb = total_gz as f64 / 1024.0;
-    println!("size: wasm + js = {total_kb:.1} KB gzip (budget {budget_kb} KB)");
-    if total_gz > budget_kb * 1024 {
-        Err(format!(
-            "{total_kb:.1} KB gzip is over the {budget_kb} KB budget"
-        ))
-    } else {
-        Ok(())
+    let mut over = Vec::new();
+    for (name, budget_kb, gz) in &groups {
+        let kb = *gz as f64 / 1024.0;
+        println!("size: {name}: wasm + js = {kb:.1} KB gzip (budget {budget_kb} KB)");
+        if *gz == 0 {
+            over.push(format!("{name}: no files found"));
+        } else if *gz > budget_kb * 1024 {
+            over.push(format!(
+                "{name}: {kb:.1} KB gzip is over the {budget_kb} KB budget"
+            ));
+        }
     }
+    if over.is_empty() {
+        Ok(())
+    } else {
+        Err(over.join("; "))
+    }
+}
+
+/// The number in `<prefix>N KB**`.
+fn budget_after(text: &str, prefix: &str) -> Option<u64> {
+    let rest = if prefix.is_empty() {
+        text
+    } else {
+        text.split(prefix).nth(1)?
+    };
+    rest.split(" KB**").next()?.trim().parse().ok()
+}
+
+/// Every .js and .wasm under `dir` (the snippets folder included).
+fn collect_code_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_code_files(&path, out)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("js" | "wasm")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
 }
 
 fn gzip_size(path: &Path) -> Result<u64, String> {
