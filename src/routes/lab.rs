@@ -1,19 +1,21 @@
 //! Cluster lab: a simulated Kubernetes cluster scaling under generated load.
+//!
+//! The page's body lives in the `cluster` bundle (crates/bundle_cluster), loaded when the page opens; it is
+//! mounted again when the query string changes (a link to another preset, back and forward).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
+use crate::components::bundle_host::BundleHost;
 use crate::components::page::PageIntro;
+use crate::state::bundle::BundleName;
 
-/// The cluster lab page.
+/// The page: its heading, then the bundle's view.
 #[component]
 pub fn LabPage() -> impl IntoView {
+    let search = use_location().search;
     view! {
         <PageIntro slug="lab" />
-        <section class="card">
-            <p>
-                "Nodes, pods and autoscalers run in your browser. Choose a strategy, generate load, "
-                "and compare latency, dropped requests and cost."
-            </p>
-        </section>
+        {move || view! { <BundleHost bundle=BundleName::Cluster view="lab" query=search.get() /> }}
     }
 }

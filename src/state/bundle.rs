@@ -1,14 +1,19 @@
-//! Lazily loaded wasm bundles: the engine with kubectl, and the Python interpreter, load only on the pages that use them.
+//! Lazily loaded wasm bundles: the pages that run the engine, kubectl or Python load them on demand.
 //!
-//! The first-load wasm holds the shell and the reading pages. Trunk builds each bundle as a
+//! The first-load wasm holds the shell and the reading pages. Each heavy page (the lab, the
+//! terminal, the exercise) lives in a bundle crate with its engine: Trunk builds it as a
 //! separate `dist/<name>.js` + `dist/<name>_bg.wasm` (a `data-type="worker"` link with the `web`
-//! bindgen target), and [`load`] imports it on demand with a dynamic `import()`, once per page
-//! load. Calls cross the boundary as strings: arguments in, JSON replies out (the wire types
-//! live in the bundle crates' libraries, shared with the app without their engines).
+//! bindgen target). The app's [`BundleHost`](crate::components::bundle_host::BundleHost)
+//! imports it with a dynamic `import()` ([`load`], once per page load) and calls its `mount`
+//! export with an empty element; the bundle runs its own Leptos inside that element until
+//! `unmount`. Links the bundle renders are still caught by the app's router (it listens on the
+//! document), and the bundle keeps its state in the URL with `history.replaceState`.
+//!
+//! The bundle side of the protocol is [`mount_view`] / [`unmount_view`], called by each
+//! bundle's exports.
 
 use std::cell::RefCell;
 
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -102,14 +107,29 @@ fn bundle_url(name: BundleName) -> Result<String, JsValue> {
 }
 
 impl Bundle {
-    /// Calls an export with string arguments and returns its string result.
-    pub fn call(&self, export: &str, args: &[&str]) -> Result<String, String> {
+    /// Mounts one of the bundle's views into `el`; the handle is for [`Bundle::unmount`].
+    pub fn mount(&self, el: &web_sys::HtmlElement, view: &str, query: &str) -> Result<u32, String> {
+        let handle = self.call("mount", &[el.clone().into(), view.into(), query.into()])?;
+        handle
+            .as_f64()
+            .filter(|h| *h >= 0.0)
+            .map(|h| h as u32)
+            .ok_or_else(|| format!("{} has no view {view}", self.name.file_stem()))
+    }
+
+    /// Stops and removes a mounted view (its timers and effects end with it).
+    pub fn unmount(&self, handle: u32) {
+        let _ = self.call("unmount", &[handle.into()]);
+    }
+
+    /// Calls an export and returns its result.
+    pub fn call(&self, export: &str, args: &[JsValue]) -> Result<JsValue, String> {
         let func: js_sys::Function = js_sys::Reflect::get(&self.module, &export.into())
             .ok()
             .and_then(|f| f.dyn_into().ok())
             .ok_or_else(|| format!("{} has no function {export}", self.name.file_stem()))?;
-        let js_args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
-        let result = func.apply(&JsValue::NULL, &js_args).map_err(|e| {
+        let js_args: js_sys::Array = args.iter().collect();
+        func.apply(&JsValue::NULL, &js_args).map_err(|e| {
             let detail = e
                 .dyn_ref::<js_sys::Error>()
                 .map(|e| String::from(e.message()))
@@ -119,15 +139,49 @@ impl Bundle {
                 "{} stopped working ({detail}). Reload the page to start it again.",
                 capitalise(self.name.label())
             )
-        })?;
-        Ok(result.as_string().unwrap_or_default())
+        })
     }
+}
 
-    /// Calls an export whose result is JSON and decodes it.
-    pub fn call_json<T: DeserializeOwned>(&self, export: &str, args: &[&str]) -> Result<T, String> {
-        let text = self.call(export, args)?;
-        serde_json::from_str(&text).map_err(|e| format!("{export} replied with bad data: {e}"))
-    }
+thread_local! {
+    /// Bundle side: the views this bundle has mounted, by handle.
+    static MOUNTED: RefCell<Vec<Option<Box<dyn std::any::Any>>>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// Bundle side of `mount`: runs `view` with this bundle's own Leptos inside `el` and returns a
+/// handle for [`unmount_view`]. Installs the app's panic hook, so a crash in a bundle shows
+/// the same notice as one in the app.
+pub fn mount_view(
+    el: web_sys::HtmlElement,
+    view: impl FnOnce() -> leptos::prelude::AnyView + 'static,
+) -> u32 {
+    crate::panic::install_panic_hook();
+    let handle: Box<dyn std::any::Any> = Box::new(leptos::mount::mount_to(el, view));
+    MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        match m.iter().position(Option::is_none) {
+            Some(i) => {
+                m[i] = Some(handle);
+                i as u32
+            }
+            None => {
+                m.push(Some(handle));
+                (m.len() - 1) as u32
+            }
+        }
+    })
+}
+
+/// Bundle side of `unmount`: drops the view, which removes its DOM and disposes its reactive
+/// owner (timers, effects, animation frames).
+pub fn unmount_view(handle: u32) {
+    let taken = MOUNTED.with(|m| {
+        m.borrow_mut()
+            .get_mut(handle as usize)
+            .and_then(Option::take)
+    });
+    drop(taken);
 }
 
 fn capitalise(s: &str) -> String {

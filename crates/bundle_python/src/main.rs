@@ -1,16 +1,22 @@
-//! The `python` wasm bundle's exports (JS names in snake_case); Trunk builds it as dist/python.js.
-//!
-//! Each export takes and returns plain strings (JSON for structured replies); the logic and
-//! its tests live in the library.
+//! The `python` bundle's exports, `mount` and `unmount`; Trunk builds it as dist/python.js.
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
     use wasm_bindgen::prelude::*;
 
-    /// Runs a learner's program: JSON of `bundle_python::RunReply`.
+    /// Mounts the view `name` into `el`; returns its handle, or -1 for an unknown view.
     #[wasm_bindgen]
-    pub fn run_program(source: &str) -> String {
-        bundle_python::run_program_json(source)
+    pub fn mount(el: web_sys::HtmlElement, name: &str, query: &str) -> i32 {
+        match bundle_python::view(name, query) {
+            Some(v) => mlops_scaling::state::bundle::mount_view(el, move || v) as i32,
+            None => -1,
+        }
+    }
+
+    /// Unmounts a view mounted by [`mount`].
+    #[wasm_bindgen]
+    pub fn unmount(handle: u32) {
+        mlops_scaling::state::bundle::unmount_view(handle);
     }
 }
 

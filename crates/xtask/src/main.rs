@@ -90,17 +90,25 @@ fn test_all(root: &Path) -> Result<(), String> {
             "--workspace",
             "--exclude",
             "mlops-scaling",
+            "--exclude",
+            "bundle_cluster",
+            "--exclude",
+            "bundle_python",
             "--all-targets",
             "--",
             "-D",
             "warnings",
         ]))
     })?;
-    step("clippy (web app, wasm32)", &mut || {
+    step("clippy (web app and its bundles, wasm32)", &mut || {
         run(tools::command(root, "cargo").args([
             "clippy",
             "-p",
             "mlops-scaling",
+            "-p",
+            "bundle_cluster",
+            "-p",
+            "bundle_python",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
@@ -115,6 +123,10 @@ fn test_all(root: &Path) -> Result<(), String> {
             "--workspace",
             "--exclude",
             "mlops-scaling",
+            "--exclude",
+            "bundle_cluster",
+            "--exclude",
+            "bundle_python",
         ]))
     })?;
     step(
@@ -125,6 +137,10 @@ fn test_all(root: &Path) -> Result<(), String> {
                     "test",
                     "-p",
                     "mlops-scaling",
+                    "-p",
+                    "bundle_cluster",
+                    "-p",
+                    "bundle_python",
                     "--target",
                     "wasm32-unknown-unknown",
                 ])
