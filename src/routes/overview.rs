@@ -3,12 +3,14 @@
 
 use leptos::prelude::*;
 
+use crate::components::bundle_host::BundleHost;
 use crate::components::lesson::code::CommandWithOutput;
 use crate::components::lesson::frozen::Frozen;
-use crate::components::lesson::links::{kubectl_command_href, lab_href};
+use crate::components::lesson::links::{encode, kubectl_command_href, lab_href};
 use crate::components::lesson::{Inline, ListCard, Prose, Toc};
 use crate::components::page::PageIntro;
 use crate::state::base::BasePath;
+use crate::state::bundle::BundleName;
 
 /// The home page of the course.
 #[component]
@@ -99,6 +101,7 @@ fn Commands() -> impl IntoView {
                     {c.note.as_ref().map(|n| view! {
                         <div class="note"><p class="note-label">"Note"</p><Prose text=n.as_ref() /></div>
                     })}
+                    <RunHere id=c.id.as_ref() command=c.command.as_ref() />
                     <p>
                         <a class="button-link" href=kubectl_command_href(&base, &c.command)>
                             "Try it in the kubectl sandbox"
@@ -118,6 +121,28 @@ fn Commands() -> impl IntoView {
             </p>
             {commands}
         </section>
+    }
+}
+
+/// "Run it here": mounts a small terminal (the cluster bundle) under the command and runs it on
+/// a live mini cluster shared by the four commands; pressing again runs it again.
+#[component]
+fn RunHere(id: &'static str, command: &'static str) -> impl IntoView {
+    let runs = RwSignal::new(0u32);
+    view! {
+        <p>
+            <button type="button" class="button button-primary" on:click=move |_| runs.update(|n| *n += 1)>
+                {move || if runs.get() == 0 { "Run it here" } else { "Run it again" }}
+                <span class="visually-hidden">{format!(": {command}")}</span>
+            </button>
+        </p>
+        {move || {
+            let n = runs.get();
+            (n > 0).then(|| {
+                let query = format!("?command={}&id={id}&run={n}", encode(command));
+                view! { <BundleHost bundle=BundleName::Cluster view="mini-terminal" query=query /> }
+            })
+        }}
     }
 }
 

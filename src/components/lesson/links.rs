@@ -4,7 +4,8 @@
 
 use crate::state::base::BasePath;
 
-fn encode(text: &str) -> String {
+/// Percent-encodes a query value.
+pub fn encode(text: &str) -> String {
     String::from(js_sys::encode_uri_component(text))
 }
 

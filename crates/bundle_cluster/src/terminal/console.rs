@@ -6,7 +6,7 @@ use kubectl::Output;
 use leptos::html::{Div, Input};
 use leptos::prelude::*;
 
-use super::driver::Driver;
+use super::driver::Term;
 
 /// Lines kept on screen; older ones scroll away for good, as in a terminal's scrollback.
 const SCROLLBACK: usize = 300;
@@ -25,7 +25,7 @@ struct Entry {
 /// elsewhere in the course); `prefill` is put on the prompt for the learner to send.
 #[component]
 pub fn Console(
-    driver: StoredValue<Driver, LocalStorage>,
+    driver: Term,
     rev: RwSignal<u64>,
     #[prop(optional)] run_first: Vec<String>,
     #[prop(optional, into)] prefill: String,
@@ -79,7 +79,7 @@ pub fn Console(
     // The cluster's clock: one simulated second per second while the page is open.
     let timer = StoredValue::new_local(None::<Interval>);
     timer.set_value(Some(Interval::new(1000, move || {
-        if paused.get_untracked() {
+        if paused.get_untracked() || !driver.clock_due(js_sys::Date::now()) {
             return;
         }
         let Some(out) = driver.try_update_value(|d| d.step()) else {
@@ -142,7 +142,9 @@ pub fn Console(
                 ev.prevent_default();
                 let current = line.get_untracked();
                 let prev = driver
-                    .try_update_value(|d| d.session_mut().history_mut().up(&current).map(String::from))
+                    .try_update_value(|d| {
+                        d.session_mut().history_mut().up(&current).map(String::from)
+                    })
                     .flatten();
                 if let Some(p) = prev {
                     line.set(p);

@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::driver::Driver;
+use super::driver::Term;
 
 /// Lists the files `kubectl apply -f` can read and edits the learner's own. Saving writes the
 /// file into the session (and the browser); applying is the learner's command to type.
 #[component]
 pub fn FilesPanel(
-    driver: StoredValue<Driver, LocalStorage>,
+    driver: Term,
     /// The learner's files (name -> text), saved in the browser.
     files: RwSignal<BTreeMap<String, String>>,
     /// The file open in the editor.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use kubectl::mission::{Mission, MissionProgress};
 use leptos::prelude::*;
 
-use super::driver::Driver;
+use super::driver::{Driver, Term};
 
 /// "Sandbox" plus one button per mission, with a tick on those completed.
 #[component]
@@ -79,7 +79,7 @@ pub fn SandboxIntro() -> impl IntoView {
 /// The open mission: brief, goal checks (live), hints one by one, the solution, and the debrief.
 #[component]
 pub fn MissionPanel(
-    driver: StoredValue<Driver, LocalStorage>,
+    driver: Term,
     rev: RwSignal<u64>,
     progress: RwSignal<BTreeMap<String, MissionProgress>>,
     /// Opens another mission (or the sandbox with `None`).

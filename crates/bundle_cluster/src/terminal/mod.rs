@@ -7,6 +7,7 @@
 mod console;
 mod driver;
 mod files;
+mod mini;
 mod missions;
 mod status;
 
@@ -16,8 +17,10 @@ use kubectl::mission::{Mission, MissionProgress, MissionRun};
 use kubectl::Session;
 use leptos::prelude::*;
 
-pub use console::Console;
-pub use driver::Driver;
+pub use driver::{Driver, Term};
+pub use mini::MiniTerminal;
+
+use console::Console;
 
 /// localStorage keys (values are JSON).
 const PROGRESS_KEY: &str = "mlops-scaling.kubectl.missions";
@@ -34,7 +37,10 @@ pub(crate) fn query_param(query: &str, key: &str) -> Option<String> {
 /// The default sandbox: the course's cluster, warmed up (falls back to an empty cluster with a
 /// message if the start scenario cannot be built, which the content tests rule out).
 pub(crate) fn sandbox() -> (Session, Option<String>) {
-    match Session::start(kubectl::start::DEFAULT_START, kubectl::start::DEFAULT_WARMUP_S) {
+    match Session::start(
+        kubectl::start::DEFAULT_START,
+        kubectl::start::DEFAULT_WARMUP_S,
+    ) {
         Ok(s) => (s, None),
         Err(e) => (
             Session::new(cluster_sim::Cluster::new(1)),
@@ -108,9 +114,8 @@ pub fn TerminalPage(query: String) -> impl IntoView {
 
     let first_command = query_param(&query, "command");
     let manifest = query_param(&query, "manifest");
-    let wanted_mission = query_param(&query, "mission").filter(|id| {
-        all_missions.with_value(|m| m.iter().any(|x| &x.id == id))
-    });
+    let wanted_mission = query_param(&query, "mission")
+        .filter(|id| all_missions.with_value(|m| m.iter().any(|x| &x.id == id)));
     // None = the sandbox.
     let mission_id = RwSignal::new(wanted_mission);
     // A guide manifest becomes a file in the sandbox, ready for `kubectl apply -f`.
@@ -160,7 +165,7 @@ pub fn TerminalPage(query: String) -> impl IntoView {
                 Driver::Sandbox(Box::new(s))
             }
         };
-        let d = StoredValue::new_local(d);
+        let d = Term::new(d);
         files.with_untracked(|f| {
             d.update_value(|d| {
                 for (name, text) in f {

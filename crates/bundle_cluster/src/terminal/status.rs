@@ -3,11 +3,11 @@
 use kubectl::duration::human_duration;
 use leptos::prelude::*;
 
-use super::driver::Driver;
+use super::driver::Term;
 
 /// Re-read after every command and every tick (`rev`).
 #[component]
-pub fn ClusterStatus(driver: StoredValue<Driver, LocalStorage>, rev: RwSignal<u64>) -> impl IntoView {
+pub fn ClusterStatus(driver: Term, rev: RwSignal<u64>) -> impl IntoView {
     let lines = move || {
         rev.track();
         driver
@@ -42,11 +42,7 @@ fn summary(c: &cluster_sim::Cluster) -> Vec<String> {
     let nodes = c.nodes();
     let ready = nodes.iter().filter(|n| n.ready).count();
     out.push(format!("Nodes: {ready} ready of {}", nodes.len()));
-    let pending = c
-        .pods()
-        .iter()
-        .filter(|p| p.status == "Pending")
-        .count();
+    let pending = c.pods().iter().filter(|p| p.status == "Pending").count();
     if pending > 0 {
         out.push(format!("Pending pods: {pending}"));
     }
