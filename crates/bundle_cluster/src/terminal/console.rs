@@ -181,7 +181,7 @@ pub fn Console(
 
     view! {
         <div class="term">
-            <div class="term-screen" node_ref=screen role="log" aria-label="Terminal output"
+            <div class="term-screen" node_ref=screen role="log" aria-label="Terminal output" tabindex="0"
                 on:click=move |_| { if let Some(el) = input.get() { let _ = el.focus(); } }>
                 <For each=move || entries.get() key=|e| (e.id, e.out.len()) let:entry>
                     <div class="term-entry">
