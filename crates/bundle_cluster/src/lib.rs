@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 mod lab;
-mod terminal;
+pub mod terminal;
 
 /// The names [`view`] knows.
 pub const VIEWS: &[&str] = &["lab", "terminal", "mini-terminal"];
