@@ -3,7 +3,7 @@
 //!
 //! Regenerate the golden timelines after an intended behaviour change with `UPDATE_GOLDEN=1 cargo test -p cluster_sim --test scenarios`.
 
-use cluster_sim::scenario::{self, Scenario, Strategy, Variant, BUILTIN};
+use cluster_sim::scenario::{self, Scenario, Strategy, Variant, BUILTIN, BUILTIN_JSON};
 use cluster_sim::{Cluster, EventView};
 use std::path::PathBuf;
 
@@ -66,6 +66,21 @@ replicas = 1
 pattern = "constant"
 rps = 1.0
 "#;
+
+/// The browser reads the JSON build.rs made from each file: it must be the very same scenario.
+#[test]
+fn the_json_the_browser_reads_equals_the_toml_file() {
+    assert_eq!(BUILTIN.len(), BUILTIN_JSON.len());
+    for ((id, toml_text), (json_id, json)) in BUILTIN.iter().zip(BUILTIN_JSON) {
+        assert_eq!(id, json_id);
+        let file = format!("content/scenarios/{id}.toml");
+        let from_toml = Scenario::parse(&file, toml_text).unwrap();
+        let from_json = Scenario::from_json(&file, json).unwrap();
+        assert_eq!(from_toml, from_json, "{id}");
+    }
+    let err = Scenario::from_json("x.toml", "{\"title\": 3}").unwrap_err();
+    assert!(err.to_string().contains("x.toml"), "{err}");
+}
 
 #[test]
 fn minimal_file_parses() {

@@ -9,7 +9,7 @@ use cluster_sim::{Cluster, MetricSpec, MetricTarget, ResourceName, SessionAffini
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-pub use crate::embedded::MISSION_FILES;
+pub use crate::embedded::{MISSION_FILES, MISSION_JSON};
 
 /// Where a mission begins.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -265,19 +265,38 @@ impl std::error::Error for MissionError {}
 impl Mission {
     /// Parses and checks one mission file (`id` is its stem).
     pub fn parse(id: &str, text: &str) -> Result<Mission, MissionError> {
+        let mission: Mission = toml::from_str(text).map_err(|e| {
+            let message = e.to_string();
+            MissionError {
+                file: format!("content/missions/{id}.toml"),
+                message: message
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            }
+        })?;
+        mission.validated(id)
+    }
+
+    /// A built-in mission as build.rs compiled it (JSON, so the browser carries no TOML
+    /// parser), checked like [`Mission::parse`].
+    pub fn from_json(id: &str, json: &str) -> Result<Mission, MissionError> {
+        let mission: Mission = serde_json::from_str(json).map_err(|e| MissionError {
+            file: format!("content/missions/{id}.toml"),
+            message: e.to_string(),
+        })?;
+        mission.validated(id)
+    }
+
+    /// Sets the id and checks what serde cannot.
+    fn validated(self, id: &str) -> Result<Mission, MissionError> {
         let file = format!("content/missions/{id}.toml");
         let err = |message: String| MissionError {
             file: file.clone(),
             message,
         };
-        let mut mission: Mission = toml::from_str(text).map_err(|e| {
-            let message = e.to_string();
-            err(message
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join(" "))
-        })?;
+        let mut mission = self;
         mission.id = id.to_string();
         if mission.goal.is_empty() {
             return Err(err("goal: a mission needs at least one check".into()));
@@ -356,9 +375,9 @@ impl Mission {
 
 /// Every built-in mission, parsed, in order.
 pub fn missions() -> Result<Vec<Mission>, MissionError> {
-    MISSION_FILES
+    MISSION_JSON
         .iter()
-        .map(|(id, text)| Mission::parse(id, text))
+        .map(|(id, json)| Mission::from_json(id, json))
         .collect()
 }
 

@@ -6,7 +6,7 @@ use cluster_sim::scenario::{self, Scenario, Strategy};
 use cluster_sim::Cluster;
 use std::fmt;
 
-pub use crate::embedded::START_SCENARIOS;
+pub use crate::embedded::{START_JSON, START_SCENARIOS};
 
 /// `lab kubectl` and the terminal page start here unless told otherwise.
 pub const DEFAULT_START: &str = "sandbox";
@@ -40,8 +40,8 @@ pub fn start_names() -> Vec<String> {
 
 /// Parses a start scenario by name.
 pub fn find_start(name: &str) -> Result<Scenario, StartError> {
-    let parsed = match START_SCENARIOS.iter().find(|(n, _)| *n == name) {
-        Some((n, text)) => Scenario::parse(&format!("content/missions/start/{n}.toml"), text),
+    let parsed = match START_JSON.iter().find(|(n, _)| *n == name) {
+        Some((n, json)) => Scenario::from_json(&format!("content/missions/start/{n}.toml"), json),
         None => match scenario::find(name) {
             Some(result) => result,
             None => {
@@ -79,6 +79,20 @@ mod tests {
         for (name, _) in START_SCENARIOS {
             let cluster = build_start(name, 0).unwrap();
             assert_eq!(cluster.deployments().len(), 1, "{name}");
+        }
+    }
+
+    /// The browser reads the JSON build.rs made: it must be the very same scenario.
+    #[test]
+    fn the_json_starts_equal_their_toml_files() {
+        assert_eq!(START_SCENARIOS.len(), START_JSON.len());
+        for ((name, text), (json_name, json)) in START_SCENARIOS.iter().zip(START_JSON) {
+            assert_eq!(name, json_name);
+            let file = format!("content/missions/start/{name}.toml");
+            assert_eq!(
+                Scenario::parse(&file, text).unwrap(),
+                Scenario::from_json(&file, json).unwrap()
+            );
         }
     }
 

@@ -1,7 +1,7 @@
 //! Every mission: it parses, its goal is NOT met at the start, and its reference solution
 //! meets it (checked on the cluster state, as the page checks it). Also the golf par.
 
-use kubectl::mission::{missions, Mission, MissionRun, MISSION_FILES};
+use kubectl::mission::{missions, Mission, MissionRun, MISSION_FILES, MISSION_JSON};
 
 fn run_solution(mission: &Mission) -> MissionRun {
     let mut run = MissionRun::new(mission.clone()).unwrap_or_else(|e| panic!("{e}"));
@@ -21,6 +21,21 @@ fn run_solution(mission: &Mission) -> MissionRun {
         );
     }
     run
+}
+
+/// The browser reads the JSON build.rs made from each file: it must be the very same mission.
+#[test]
+fn the_json_missions_equal_their_toml_files() {
+    assert_eq!(MISSION_FILES.len(), MISSION_JSON.len());
+    for ((id, text), (json_id, json)) in MISSION_FILES.iter().zip(MISSION_JSON) {
+        assert_eq!(id, json_id);
+        assert_eq!(
+            Mission::parse(id, text).unwrap(),
+            Mission::from_json(id, json).unwrap()
+        );
+    }
+    let err = Mission::from_json("x", "null").unwrap_err();
+    assert_eq!(err.file, "content/missions/x.toml");
 }
 
 #[test]
