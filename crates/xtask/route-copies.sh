@@ -1,10 +1,36 @@
 #!/usr/bin/env bash
-# Trunk post_build hook: deep links on a plain static host.
+# Trunk post_build hook: a Content-Security-Policy, and deep links on a plain static host.
 # Copies index.html into a folder per learning mode (dist/lab/index.html, answered 200 after a
 # reload) and to 404.html (served by GitHub Pages and most hosts for unknown paths). The modes
 # are read from content/modes.toml, the same list the app's mode switcher shows.
 set -euo pipefail
 staging="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
+
+# A strict Content-Security-Policy: scripts only from this site, plus Trunk's inline loader by
+# its hash (it names the hashed wasm, so the hash changes per build), WebAssembly compilation
+# ('wasm-unsafe-eval', never 'unsafe-eval'), no plugins, no foreign connections. Release builds
+# only: `trunk serve` injects an inline live-reload script the policy would block.
+if [ "${TRUNK_PROFILE:-release}" = "release" ]; then
+python3 - "$staging/index.html" <<'PY'
+import base64, hashlib, re, sys
+path = sys.argv[1]
+html = open(path, encoding="utf-8").read()
+scripts = re.findall(r"<script type=\"module\">(.*?)</script>", html, re.S)
+hashes = " ".join(
+    "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+    for s in scripts
+)
+csp = (
+    "default-src 'self'; "
+    f"script-src 'self' 'wasm-unsafe-eval' {hashes}; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+html = html.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  ' + meta, 1)
+open(path, "w", encoding="utf-8").write(html)
+PY
+fi
 modes="${TRUNK_SOURCE_DIR:-.}/content/modes.toml"
 while IFS= read -r slug; do
   [ -n "$slug" ] || continue

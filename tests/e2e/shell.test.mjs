@@ -150,3 +150,24 @@ test('the sub-path build works at /course/scaling/, deep links and reloads inclu
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a strict Content-Security-Policy is set and nothing violates it, bundles included', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(site.base);
+  await waitForApp(page);
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  assert.doesNotMatch(csp, /'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
+  // Load both bundles: the overview's in-place terminal, then the exercise page.
+  await page.locator('[data-testid^="command-"]').first().getByRole('button', { name: /Run it here/ }).click();
+  await page.waitForSelector('.term-screen');
+  await page.click('[data-testid="mode-link-exercise"]');
+  await page.waitForSelector('.bundle-host *', { timeout: 20000 });
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
