@@ -1,6 +1,7 @@
 //! The control plane and the kubelets: the ReplicaSet/Deployment controller (with quota admission),
 //! the scheduler's fit rule, and each pod's lifecycle on its node.
 
+use super::traffic::PodStats;
 use super::{
     format_cpu_milli, format_memory_mib, selects, set_condition, Cluster, ImageProblem, Pod,
     PodCounts, PodState, Service, WaitReason, MAX_PODS_PER_NODE, NAMESPACE, TERMINATION_GRACE_S,
@@ -880,26 +881,25 @@ impl Cluster {
         let tick = self.tick;
         let svc_gen = self.svc_gen;
         self.endpoint_scratch.clear();
+        // Pod counts for this tick's metrics (traffic adds the rest): pods on the fast path are current and
+        // Ready; the others are counted one by one.
+        let mut fast = 0u32;
+        let mut st = PodStats::default();
         let mut pi = 0;
         while pi < self.pods.len() {
             // The common case first: a Ready, running, healthy pod that is not terminating changes nothing
             // here; it only needs its endpoint decision.
-            {
-                let p = &mut self.pods[pi];
-                if p.ready
-                    && p.deleting_since.is_none()
-                    && p.image_problem != ImageProblem::Crashes
-                    && p.is_running()
-                {
-                    p.arrivals = 0;
-                    p.served_last = 0;
-                    p.endpoint = selected(p, self.services.first(), svc_gen);
-                    if p.endpoint {
-                        self.endpoint_scratch.push(pi);
-                    }
-                    pi += 1;
-                    continue;
-                }
+            let end = fast_run(
+                &mut self.pods,
+                pi,
+                self.services.first(),
+                svc_gen,
+                &mut self.endpoint_scratch,
+            );
+            fast += (end - pi) as u32;
+            pi = end;
+            if pi == self.pods.len() {
+                break;
             }
             // Terminating: leave the endpoints at once, drain the queue, go away within the grace period.
             if let Some(since) = self.pods[pi].deleting_since {
@@ -918,6 +918,7 @@ impl Cluster {
                     self.set_ready(pi, false);
                 }
                 self.mark_endpoint(pi, svc_gen);
+                count_pod(&mut st, &self.pods[pi]);
                 pi += 1;
                 continue;
             }
@@ -999,8 +1000,13 @@ impl Cluster {
                 }
             }
             self.mark_endpoint(pi, svc_gen);
+            count_pod(&mut st, &self.pods[pi]);
             pi += 1;
         }
+        st.total = self.pods.len() as u32;
+        st.current += fast;
+        st.ready += fast;
+        self.pod_stats = st;
     }
 
     /// Reset the pod's per-tick traffic counters and decide whether it is an endpoint of the first Service:
@@ -1010,6 +1016,43 @@ impl Cluster {
             self.endpoint_scratch.push(pi);
         }
     }
+}
+
+/// The kubelet walk's fast path from `start`: Ready, running, healthy pods that are not terminating only get
+/// their per-tick counters reset and their endpoint decision. Returns the index of the first other pod.
+fn fast_run(
+    pods: &mut [Pod],
+    start: usize,
+    service: Option<&Service>,
+    svc_gen: u64,
+    endpoints: &mut Vec<usize>,
+) -> usize {
+    let mut pi = start;
+    for p in &mut pods[start..] {
+        if !(p.ready
+            && p.deleting_since.is_none()
+            && p.image_problem != ImageProblem::Crashes
+            && p.is_running())
+        {
+            break;
+        }
+        p.arrivals = 0;
+        p.served_last = 0;
+        p.endpoint = selected(p, service, svc_gen);
+        if p.endpoint {
+            endpoints.push(pi);
+        }
+        pi += 1;
+    }
+    pi
+}
+
+/// Count a pod that left the kubelet walk's fast path into this tick's pod numbers.
+fn count_pod(st: &mut PodStats, p: &Pod) {
+    let current = p.deleting_since.is_none();
+    st.current += u32::from(current);
+    st.ready += u32::from(current && p.ready);
+    st.pending += u32::from(p.state == PodState::Unscheduled);
 }
 
 /// Reset the pod's per-tick traffic counters and set `endpoint`: Ready, running, not terminating, and

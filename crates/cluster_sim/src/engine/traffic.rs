@@ -2,7 +2,7 @@
 //! with exact integer conservation: every generated request is served, queued, failed or dropped.
 
 use super::log::LatencyHistogram;
-use super::{Client, Cluster, MetricSample, PodState, METRICS_RESOLUTION_S};
+use super::{Client, Cluster, MetricSample, Pod, PodState, METRICS_RESOLUTION_S};
 use crate::spec::{Balancing, MetricSpec, MetricTarget, ResourceName, SessionAffinity};
 use crate::view::TickMetrics;
 
@@ -63,6 +63,7 @@ pub(crate) struct NodeTick {
 
 /// Round robin folded into the demand walk: `base` requests each, one more for the first `rem` positions of
 /// the rotation; `pos` is the current endpoint's position, counted up with wrap-around (no division per pod).
+#[derive(Default)]
 struct RoundRobin {
     base: u64,
     rem: u64,
@@ -74,6 +75,115 @@ struct RoundRobin {
 const STICKY_CLIENTS: usize = 120;
 /// Mean session length of a sticky client, in seconds (then it comes back as a new client).
 const STICKY_SESSION_S: u64 = 900;
+
+/// Pass 1 of [`Cluster::traffic`] over all pods: round-robin arrivals (when `RR`), queueing with drops at
+/// the queue's capacity, and each pod's and node's CPU demand. Returns (failed, dropped) requests.
+fn queue_arrivals<const RR: bool>(
+    pods: &mut [Pod],
+    node_tick: &mut [NodeTick],
+    tick: u64,
+    rr: &mut RoundRobin,
+) -> (u64, u64) {
+    let (mut failed, mut dropped) = (0u64, 0u64);
+    for p in pods.iter_mut() {
+        if RR && p.endpoint {
+            p.arrivals = (rr.base + u64::from(rr.pos < rr.rem)) as u32;
+            rr.pos += 1;
+            if rr.pos == rr.k {
+                rr.pos = 0;
+            }
+        }
+        let a = p.arrivals;
+        p.acc_arrivals += u64::from(a);
+        let PodState::Running { loaded_at, .. } = p.state else {
+            p.cpu_milli_now = 0;
+            p.memory_mib_now = 0;
+            continue;
+        };
+        let ceiling = p.cpu_ceiling_milli;
+        let demand = if tick < loaded_at {
+            // No readiness probe: traffic reaches a pod whose model is not loaded yet.
+            failed += u64::from(a);
+            // Loading the model keeps a core busy.
+            ceiling / 2
+        } else {
+            let q = p.queue + a;
+            let kept = q.min(p.workload.queue_capacity);
+            dropped += u64::from(q - kept);
+            p.queue = kept;
+            (u64::from(kept) * p.workload.cpu_milli_per_request + p.workload.idle_cpu_milli)
+                .min(ceiling)
+        };
+        p.cpu_milli_now = demand;
+        if let Some(n) = p.node {
+            node_tick[n].demand_milli += demand;
+        }
+    }
+    (failed, dropped)
+}
+
+/// A pod's CPU and ceiling when its node's pods want more than the node has: shares in proportion to demand.
+#[cold]
+fn contended_share(demand: u64, ceiling: u64, node_cpu: u64, node_demand: u64) -> (u64, u64) {
+    (
+        demand * node_cpu / node_demand,
+        (ceiling * node_cpu / node_demand).max(1),
+    )
+}
+
+/// The latency histograms' side of pass 2: the current run of pods with equal (served, queue, ceiling, cost)
+/// tuples, and the memo of their buckets. Runs are added to per-slot counts, and those to the histograms when
+/// a slot changes hands or at the end of the tick (integer sums, so the histograms come out the same).
+struct LatencyRun<'a> {
+    memo: &'a mut [Option<super::LatencyMemoEntry>],
+    slot_served: &'a mut [u64],
+    touched: &'a mut Vec<usize>,
+    hists: [&'a mut LatencyHistogram; 3],
+    /// The run's tuple, (served << 32 | queue, ceiling << 32 | cost); (0, 0) (served 0) before the first run.
+    key: (u64, u64),
+    slot: usize,
+    /// Requests served in the run so far.
+    n: u64,
+}
+
+impl LatencyRun<'_> {
+    /// Close the current run and start one for a new tuple.
+    #[inline(never)]
+    fn start(&mut self, key: (u64, u64), served: u64, queue: u64, ceiling: u64, cost: u64) {
+        self.finish();
+        let slot = ((key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ key.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+            >> 56) as usize;
+        match self.memo[slot] {
+            Some((k, _)) if k == key => {}
+            _ => {
+                // A different tuple owns this slot: flush its count before taking it over.
+                flush_slot(self.memo, self.slot_served, &mut self.hists, slot);
+                let b = latency_buckets(served, queue, ceiling, cost);
+                self.memo[slot] = Some((key, b));
+            }
+        }
+        self.key = key;
+        self.slot = slot;
+        self.n = served;
+    }
+
+    /// Add the last run to its slot and every touched slot to the histograms (in any order: the same sums).
+    fn end_of_tick(mut self) {
+        self.finish();
+        for &slot in self.touched.iter() {
+            flush_slot(self.memo, self.slot_served, &mut self.hists, slot);
+        }
+    }
+
+    /// Add the current run to its slot.
+    fn finish(&mut self) {
+        if self.n > 0 {
+            self.slot_served[self.slot] += std::mem::take(&mut self.n);
+            self.touched.push(self.slot);
+        }
+    }
+}
 
 impl Cluster {
     fn pick_endpoint(&mut self) -> Option<u64> {
@@ -208,46 +318,17 @@ impl Cluster {
             cpu_milli: n.allocatable.cpu_milli.max(1),
             ..NodeTick::default()
         }));
-        let node_tick = &mut self.node_tick[..];
-        let (mut failed, mut dropped) = (0u64, 0u64);
-        for p in self.pods.iter_mut() {
-            if let (Some(rr), true) = (inline_rr.as_mut(), p.endpoint) {
-                p.arrivals = (rr.base + u64::from(rr.pos < rr.rem)) as u32;
-                rr.pos += 1;
-                if rr.pos == rr.k {
-                    rr.pos = 0;
-                }
+        let (failed, dropped) = match inline_rr {
+            Some(mut rr) => {
+                queue_arrivals::<true>(&mut self.pods, &mut self.node_tick, tick, &mut rr)
             }
-            let a = p.arrivals;
-            p.acc_arrivals += u64::from(a);
-            let PodState::Running { loaded_at, .. } = p.state else {
-                p.cpu_milli_now = 0;
-                p.memory_mib_now = 0;
-                continue;
-            };
-            let ceiling = p.cpu_ceiling_milli;
-            let demand = if tick < loaded_at {
-                // No readiness probe: traffic reaches a pod whose model is not loaded yet.
-                failed += u64::from(a);
-                // Loading the model keeps a core busy.
-                ceiling / 2
-            } else {
-                let cap = p.workload.queue_capacity;
-                let q = p.queue + a;
-                if q > cap {
-                    dropped += u64::from(q - cap);
-                    p.queue = cap;
-                } else {
-                    p.queue = q;
-                }
-                (u64::from(p.queue) * p.workload.cpu_milli_per_request + p.workload.idle_cpu_milli)
-                    .min(ceiling)
-            };
-            p.cpu_milli_now = demand;
-            if let Some(n) = p.node {
-                node_tick[n].demand_milli += demand;
-            }
-        }
+            None => queue_arrivals::<false>(
+                &mut self.pods,
+                &mut self.node_tick,
+                tick,
+                &mut RoundRobin::default(),
+            ),
+        };
         self.totals.failed += failed;
         self.totals.dropped += dropped;
 
@@ -256,47 +337,46 @@ impl Cluster {
         self.hist_p95.clear();
         self.hist_p99.clear();
         let mut oom = Vec::new();
-        // The per-tick pod counts for the history are gathered in the same walk.
-        let mut st = PodStats::default();
+        // The pod counts (total, current, ready, pending) came from the kubelet walk; the rest is gathered here.
+        let counted = &self.pod_stats;
+        let mut st = PodStats {
+            total: counted.total,
+            current: counted.current,
+            ready: counted.ready,
+            pending: counted.pending,
+            ..PodStats::default()
+        };
         let mut served_total = 0u64;
         let node_tick = &mut self.node_tick[..];
-        let memo = &mut self.latency_memo[..];
-        let slot_served = &mut self.latency_slot_served[..];
-        let touched = &mut self.latency_touched;
-        touched.clear();
-        let mut hists = [&mut self.hist_p50, &mut self.hist_p95, &mut self.hist_p99];
-        // Neighbouring pods usually serve the same latency tuple: the last tuple's memo slot is kept, and
-        // served counts add up locally until the tuple changes (integer sums: the same histograms).
-        let mut run: Option<((u64, u64), usize, u64)> = None;
-        st.total = self.pods.len() as u32;
+        self.latency_touched.clear();
+        let mut lat = LatencyRun {
+            memo: &mut self.latency_memo[..],
+            slot_served: &mut self.latency_slot_served[..],
+            touched: &mut self.latency_touched,
+            hists: [&mut self.hist_p50, &mut self.hist_p95, &mut self.hist_p99],
+            key: (0, 0),
+            slot: 0,
+            n: 0,
+        };
         for (pi, p) in self.pods.iter_mut().enumerate() {
-            if p.deleting_since.is_none() {
-                st.current += 1;
-                st.ready += u32::from(p.ready);
-            }
-            let PodState::Running { since, loaded_at } = p.state else {
-                st.pending += u32::from(p.state == PodState::Unscheduled);
-                st.queued += u64::from(p.queue);
-                continue;
-            };
-            let Some(ni) = p.node else {
+            let (PodState::Running { since, loaded_at }, Some(ni)) = (p.state, p.node) else {
                 st.queued += u64::from(p.queue);
                 continue;
             };
             let node = &mut node_tick[ni];
-            let node_cpu = node.cpu_milli;
-            let node_demand = node.demand_milli;
             let demand = p.cpu_milli_now;
-            let (granted, ceiling) = if node_demand > node_cpu {
-                (
-                    demand * node_cpu / node_demand,
-                    (p.cpu_ceiling_milli * node_cpu / node_demand).max(1),
+            let (granted, ceiling) = if node.demand_milli > node.cpu_milli {
+                contended_share(
+                    demand,
+                    p.cpu_ceiling_milli,
+                    node.cpu_milli,
+                    node.demand_milli,
                 )
             } else {
                 (demand, p.cpu_ceiling_milli)
             };
-            let mut used = granted;
-            if tick >= loaded_at {
+            // `loaded_at` is `since + model_load_s`, so a loaded model has its full resident memory.
+            let (used, base) = if tick >= loaded_at {
                 let cost = p.workload.cpu_milli_per_request.max(1);
                 let idle = p.workload.idle_cpu_milli.min(granted);
                 // Fixed point (32 fractional bits): integer-only, so native and wasm agree exactly.
@@ -312,80 +392,56 @@ impl Cluster {
                 p.queue -= served as u32;
                 p.served_last = served as u32;
                 served_total += served;
-                // A pod with work left over used all the CPU it was given.
-                used = if saturated {
-                    granted
-                } else {
-                    (idle + served * cost).min(ceiling)
-                };
                 if served > 0 {
-                    // Most pods share the same few (served, queue, ceiling, cost) tuples each tick, so the
-                    // latency buckets come from a small direct-mapped memo instead of float math per pod.
+                    // Most pods share the same few (served, queue, ceiling, cost) tuples each tick: runs of
+                    // equal tuples add up locally (integer sums: the same histograms).
                     let key = (served << 32 | u64::from(p.queue), ceiling << 32 | cost);
-                    match &mut run {
-                        Some((k, _, n)) if *k == key => *n += served,
-                        _ => {
-                            if let Some((_, slot, n)) = run {
-                                slot_served[slot] += n;
-                                touched.push(slot);
-                            }
-                            let slot = ((key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                                ^ key.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
-                                >> 56) as usize;
-                            match memo[slot] {
-                                Some((k, _)) if k == key => {}
-                                _ => {
-                                    // A different tuple owns this slot: flush its count before taking it over.
-                                    flush_slot(memo, slot_served, &mut hists, slot);
-                                    let b =
-                                        latency_buckets(served, u64::from(p.queue), ceiling, cost);
-                                    memo[slot] = Some((key, b));
-                                }
-                            }
-                            run = Some((key, slot, served));
-                        }
+                    if key == lat.key {
+                        lat.n += served;
+                    } else {
+                        lat.start(key, served, u64::from(p.queue), ceiling, cost);
                     }
                 }
                 if p.endpoint {
                     st.capacity_rps += p.capacity_rps;
                 }
-            }
+                // A pod with work left over used all the CPU it was given.
+                let used = if saturated {
+                    granted
+                } else {
+                    (idle + served * cost).min(ceiling)
+                };
+                (used, p.workload.memory_mib_base)
+            } else {
+                let load_s = u64::from(p.workload.model_load_s);
+                let partial = (p.workload.memory_mib_base as f64
+                    * ((tick - since) as f64 / load_s.max(1) as f64))
+                    as u64;
+                (granted, partial)
+            };
             p.cpu_milli_now = used;
             if p.util_request_cpu_milli > 0 {
                 st.cpu_used += used;
                 st.cpu_requested += p.util_request_cpu_milli;
             }
-            let load_s = u64::from(p.workload.model_load_s);
-            let base = if tick - since >= load_s {
-                p.workload.memory_mib_base
-            } else {
-                (p.workload.memory_mib_base as f64 * ((tick - since) as f64 / load_s.max(1) as f64))
-                    as u64
-            };
-            let mem = base + u64::from(p.queue) * p.workload.memory_mib_per_queued_request;
+            let queue = u64::from(p.queue);
+            let mem = base + queue * p.workload.memory_mib_per_queued_request;
             p.memory_mib_now = mem;
             if p.memory_limit_mib.is_some_and(|l| mem > l) {
                 oom.push(pi);
             } else {
-                st.queued += u64::from(p.queue);
+                st.queued += queue;
             }
             p.acc_cpu += used;
-            p.acc_queue += u64::from(p.queue);
+            p.acc_queue += queue;
             p.acc_ticks += 1;
             node.cpu_usage_milli += used;
             node.memory_usage_mib += mem;
         }
+        lat.end_of_tick();
         for (n, t) in self.nodes.iter_mut().zip(&self.node_tick) {
             n.cpu_milli_usage = t.cpu_usage_milli;
             n.memory_mib_usage = t.memory_usage_mib;
-        }
-        if let Some((_, slot, n)) = run {
-            slot_served[slot] += n;
-            touched.push(slot);
-        }
-        // Every non-zero count is in a touched slot; adding to the histograms in any order gives the same sums.
-        for &slot in touched.iter() {
-            flush_slot(memo, slot_served, &mut hists, slot);
         }
         self.totals.served += served_total;
         self.pod_stats = st;
