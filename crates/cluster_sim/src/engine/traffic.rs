@@ -122,6 +122,13 @@ fn queue_arrivals<const RR: bool>(
     (failed, dropped)
 }
 
+/// Resident memory of a model `elapsed_s` seconds into loading (before `loaded_at`), without queued requests.
+#[cold]
+fn loading_memory(p: &Pod, elapsed_s: u64) -> u64 {
+    let load_s = u64::from(p.workload.model_load_s);
+    (p.workload.memory_mib_base as f64 * (elapsed_s as f64 / load_s.max(1) as f64)) as u64
+}
+
 /// A pod's CPU and ceiling when its node's pods want more than the node has: shares in proportion to demand.
 #[cold]
 fn contended_share(demand: u64, ceiling: u64, node_cpu: u64, node_demand: u64) -> (u64, u64) {
@@ -413,11 +420,7 @@ impl Cluster {
                 };
                 (used, p.workload.memory_mib_base)
             } else {
-                let load_s = u64::from(p.workload.model_load_s);
-                let partial = (p.workload.memory_mib_base as f64
-                    * ((tick - since) as f64 / load_s.max(1) as f64))
-                    as u64;
-                (granted, partial)
+                (granted, loading_memory(p, tick - since))
             };
             p.cpu_milli_now = used;
             if p.util_request_cpu_milli > 0 {
