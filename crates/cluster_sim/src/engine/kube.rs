@@ -1,7 +1,7 @@
 //! The control plane and the kubelets: the ReplicaSet/Deployment controller (with quota admission),
 //! the scheduler's fit rule, and each pod's lifecycle on its node.
 
-use super::traffic::PodStats;
+use super::traffic::{PodHot, PodStats};
 use super::{
     format_cpu_milli, format_memory_mib, selects, set_condition, Cluster, ImageProblem, Pod,
     PodCounts, PodState, Service, WaitReason, MAX_PODS_PER_NODE, NAMESPACE, TERMINATION_GRACE_S,
@@ -310,6 +310,12 @@ impl Cluster {
             .unwrap_or(u64::MAX)
             .min(workload.max_cpu_milli)
             .max(1);
+        let hot = PodHot::new(
+            &workload,
+            ceiling,
+            mem_limit,
+            if missing.0 { 0 } else { requests.cpu_milli },
+        );
         self.pods_version += 1;
         self.pods.push(Pod {
             id,
@@ -319,11 +325,6 @@ impl Cluster {
             template_hash: template_hash.clone(),
             owner_id,
             hash_value,
-            cpu_ceiling_milli: ceiling,
-            inv_cpu_ceiling: 1.0 / ceiling as f64,
-            capacity_rps: ceiling as f64 * (1.0 / workload.cpu_milli_per_request.max(1) as f64),
-            // Rounded up, so that exactly enough CPU for n requests serves n (not n - 1).
-            inv_cost_q32: (1u64 << 32).div_ceil(workload.cpu_milli_per_request.max(1)),
             svc_gen: 0,
             svc_match: false,
             labels,
@@ -333,7 +334,6 @@ impl Cluster {
             requests,
             limits,
             cpu_request_missing: missing.0,
-            util_request_cpu_milli: if missing.0 { 0 } else { requests.cpu_milli },
             memory_request_missing: missing.1,
             cpu_limit_milli: cpu_limit,
             memory_limit_mib: mem_limit,
@@ -353,19 +353,10 @@ impl Cluster {
             deleting_since: None,
             pending_reason: None,
             last_sched_event_tick: None,
-            queue: 0,
-            credit_q32: 0,
-            served_last: 0,
-            arrivals: 0,
-            cpu_milli_now: 0,
-            memory_mib_now: 0,
             endpoint: false,
-            acc_cpu: 0,
-            acc_arrivals: 0,
-            acc_queue: 0,
-            acc_ticks: 0,
             metric: None,
         });
+        self.hot.push(hot);
         self.deployments[di].replica_failure = None;
         let rs = format!("{deployment}-{template_hash}");
         self.event(
@@ -795,9 +786,10 @@ impl Cluster {
         let tick = self.tick;
         self.set_ready(pi, false);
         let p = &mut self.pods[pi];
-        self.totals.failed += u64::from(p.queue);
-        p.queue = 0;
-        p.credit_q32 = 0;
+        let h = &mut self.hot[pi];
+        self.totals.failed += u64::from(h.queue);
+        h.queue = 0;
+        h.credit_q32 = 0;
         p.restarts += 1;
         p.last_restart_tick = Some(tick);
         p.last_termination_reason = Some(reason);
@@ -890,10 +882,10 @@ impl Cluster {
             // The common case first: a Ready, running, healthy pod that is not terminating changes nothing
             // here; it only needs its endpoint decision.
             let end = fast_run(
-                &mut self.pods,
+                &mut self.pods[..],
+                &mut self.hot[..],
                 pi,
-                self.services.first(),
-                svc_gen,
+                (self.services.first(), svc_gen, tick),
                 &mut self.endpoint_scratch,
             );
             fast += (end - pi) as u32;
@@ -905,11 +897,13 @@ impl Cluster {
             if let Some(since) = self.pods[pi].deleting_since {
                 let p = &self.pods[pi];
                 let running = p.is_running();
-                let done = !running || p.queue == 0 || tick >= since + TERMINATION_GRACE_S;
+                let done =
+                    !running || self.hot[pi].queue == 0 || tick >= since + TERMINATION_GRACE_S;
                 if done && tick >= since + 2 {
-                    self.totals.failed += u64::from(self.pods[pi].queue);
+                    self.totals.failed += u64::from(self.hot[pi].queue);
                     self.unbind(pi);
                     self.pods.remove(pi);
+                    self.hot.remove(pi);
                     self.pods_version += 1;
                     self.sched_dirty = true;
                     continue;
@@ -1009,26 +1003,27 @@ impl Cluster {
         self.pod_stats = st;
     }
 
-    /// Reset the pod's per-tick traffic counters and decide whether it is an endpoint of the first Service:
-    /// Ready, running, not terminating, selected. Endpoints are collected in pod order.
+    /// Decide whether the pod is an endpoint of the first Service (Ready, running, not terminating, selected;
+    /// endpoints are collected in pod order) and hand its traffic entry this tick's view.
     fn mark_endpoint(&mut self, pi: usize, svc_gen: u64) {
         if endpoint_of(&mut self.pods[pi], self.services.first(), svc_gen) {
             self.endpoint_scratch.push(pi);
         }
+        self.hot[pi].begin_tick(&self.pods[pi], self.tick);
     }
 }
 
 /// The kubelet walk's fast path from `start`: Ready, running, healthy pods that are not terminating only get
-/// their per-tick counters reset and their endpoint decision. Returns the index of the first other pod.
+/// their endpoint decision and their traffic entry's hand-over. Returns the index of the first other pod.
 fn fast_run(
     pods: &mut [Pod],
+    hot: &mut [PodHot],
     start: usize,
-    service: Option<&Service>,
-    svc_gen: u64,
+    (service, svc_gen, tick): (Option<&Service>, u64, u64),
     endpoints: &mut Vec<usize>,
 ) -> usize {
     let mut pi = start;
-    for p in &mut pods[start..] {
+    for (p, h) in pods[start..].iter_mut().zip(&mut hot[start..]) {
         if !(p.ready
             && p.deleting_since.is_none()
             && p.image_problem != ImageProblem::Crashes
@@ -1036,12 +1031,11 @@ fn fast_run(
         {
             break;
         }
-        p.arrivals = 0;
-        p.served_last = 0;
         p.endpoint = selected(p, service, svc_gen);
         if p.endpoint {
             endpoints.push(pi);
         }
+        h.begin_tick(p, tick);
         pi += 1;
     }
     pi
@@ -1055,12 +1049,9 @@ fn count_pod(st: &mut PodStats, p: &Pod) {
     st.pending += u32::from(p.state == PodState::Unscheduled);
 }
 
-/// Reset the pod's per-tick traffic counters and set `endpoint`: Ready, running, not terminating, and
-/// selected by `service` (the first Service).
+/// Set `endpoint`: Ready, running, not terminating, and selected by `service` (the first Service).
 #[inline]
 fn endpoint_of(p: &mut Pod, service: Option<&Service>, svc_gen: u64) -> bool {
-    p.arrivals = 0;
-    p.served_last = 0;
     p.endpoint =
         p.ready && p.deleting_since.is_none() && p.is_running() && selected(p, service, svc_gen);
     p.endpoint

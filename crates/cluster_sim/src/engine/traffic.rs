@@ -3,6 +3,7 @@
 
 use super::log::LatencyHistogram;
 use super::{Client, Cluster, MetricSample, Pod, PodState, METRICS_RESOLUTION_S};
+use crate::spec::Workload;
 use crate::spec::{Balancing, MetricSpec, MetricTarget, ResourceName, SessionAffinity};
 use crate::view::TickMetrics;
 
@@ -17,6 +18,112 @@ pub(crate) struct PodStats {
     pub capacity_rps: f64,
     pub cpu_used: u64,
     pub cpu_requested: u64,
+}
+
+/// [`PodHot::mode`]: the container runs (the kubelet's view this tick).
+pub(crate) const RUNNING: u8 = 1;
+/// [`PodHot::mode`]: ... and its model is loaded (requests are served, not failed).
+pub(crate) const LOADED: u8 = 2;
+/// [`PodHot::node`] of a pod bound to no node.
+pub(crate) const NO_NODE: u32 = u32::MAX;
+
+/// One pod's traffic state and the constants the traffic walks need, in a compact array beside `pods`
+/// (same index): the per-tick walks read and write only these 128 bytes per pod, never the `Pod`.
+#[derive(Clone, Debug, PartialEq)]
+#[repr(C)]
+pub(crate) struct PodHot {
+    // --- state, carried from tick to tick
+    /// Unused service capacity carried to the next tick, in requests with 32 fractional bits.
+    pub credit_q32: u64,
+    pub queue: u32,
+    // --- this tick: set by the kubelet walk (arrivals by the Service), then the traffic walks
+    pub arrivals: u32,
+    pub served_last: u32,
+    /// Node index, or [`NO_NODE`].
+    pub node: u32,
+    /// [`RUNNING`] | [`LOADED`] bits, from the pod's state at the kubelet walk.
+    pub mode: u8,
+    pub endpoint: bool,
+    /// CPU demand after pass 1, CPU used after pass 2.
+    pub cpu_milli_now: u64,
+    pub memory_mib_now: u64,
+    /// Resident memory of a model still loading at this tick (set with `mode`).
+    pub memory_mib_loading: u64,
+    // --- the metrics-server window
+    pub acc_cpu: u64,
+    pub acc_arrivals: u64,
+    pub acc_queue: u64,
+    pub acc_ticks: u64,
+    // --- constants of the pod
+    /// min(CPU limit, the server's max CPU).
+    pub ceiling_milli: u64,
+    /// 2^32 / CPU millicore-seconds per request, rounded up.
+    pub inv_cost_q32: u64,
+    /// CPU millicore-seconds per request, and the same at least 1.
+    pub cpu_milli_per_request: u64,
+    pub cost: u64,
+    pub idle_cpu_milli: u64,
+    pub memory_mib_base: u64,
+    pub memory_mib_per_queued_request: u64,
+    /// The memory limit, or `u64::MAX` without one.
+    pub memory_limit_mib: u64,
+    /// The CPU request as the utilization sums count it: 0 when the pod states none.
+    pub util_request_cpu_milli: u64,
+    /// What this pod adds to the ready capacity when it is a loaded endpoint: ceiling / cost, in requests/s.
+    pub capacity_rps: f64,
+    pub queue_capacity: u32,
+}
+
+impl PodHot {
+    pub fn new(w: &Workload, ceiling: u64, memory_limit: Option<u64>, util_request: u64) -> Self {
+        let cost = w.cpu_milli_per_request.max(1);
+        PodHot {
+            credit_q32: 0,
+            queue: 0,
+            arrivals: 0,
+            served_last: 0,
+            node: NO_NODE,
+            mode: 0,
+            endpoint: false,
+            cpu_milli_now: 0,
+            memory_mib_now: 0,
+            memory_mib_loading: 0,
+            acc_cpu: 0,
+            acc_arrivals: 0,
+            acc_queue: 0,
+            acc_ticks: 0,
+            ceiling_milli: ceiling,
+            // Rounded up, so that exactly enough CPU for n requests serves n (not n - 1).
+            inv_cost_q32: (1u64 << 32).div_ceil(cost),
+            cpu_milli_per_request: w.cpu_milli_per_request,
+            cost,
+            idle_cpu_milli: w.idle_cpu_milli,
+            memory_mib_base: w.memory_mib_base,
+            memory_mib_per_queued_request: w.memory_mib_per_queued_request,
+            memory_limit_mib: memory_limit.unwrap_or(u64::MAX),
+            util_request_cpu_milli: util_request,
+            capacity_rps: ceiling as f64 * (1.0 / cost as f64),
+            queue_capacity: w.queue_capacity,
+        }
+    }
+
+    /// The kubelet's hand-over at its walk: reset the per-tick counters and take the pod's endpoint decision,
+    /// node and state as they are for this tick's traffic (nothing changes them in between).
+    #[inline]
+    pub fn begin_tick(&mut self, p: &Pod, tick: u64) {
+        self.arrivals = 0;
+        self.served_last = 0;
+        self.endpoint = p.endpoint;
+        self.node = p.node.map_or(NO_NODE, |n| n as u32);
+        self.mode = match p.state {
+            PodState::Running { loaded_at, .. } if tick >= loaded_at => RUNNING | LOADED,
+            PodState::Running { since, .. } => {
+                self.memory_mib_loading = loading_memory(p, tick - since);
+                RUNNING
+            }
+            _ => 0,
+        };
+    }
 }
 
 /// Latency of requests served this tick by one pod, as histogram buckets for (p50, p95, p99): service time
@@ -79,44 +186,40 @@ const STICKY_SESSION_S: u64 = 900;
 /// Pass 1 of [`Cluster::traffic`] over all pods: round-robin arrivals (when `RR`), queueing with drops at
 /// the queue's capacity, and each pod's and node's CPU demand. Returns (failed, dropped) requests.
 fn queue_arrivals<const RR: bool>(
-    pods: &mut [Pod],
+    hot: &mut [PodHot],
     node_tick: &mut [NodeTick],
-    tick: u64,
     rr: &mut RoundRobin,
 ) -> (u64, u64) {
     let (mut failed, mut dropped) = (0u64, 0u64);
-    for p in pods.iter_mut() {
-        if RR && p.endpoint {
-            p.arrivals = (rr.base + u64::from(rr.pos < rr.rem)) as u32;
+    for h in hot.iter_mut() {
+        if RR && h.endpoint {
+            h.arrivals = (rr.base + u64::from(rr.pos < rr.rem)) as u32;
             rr.pos += 1;
             if rr.pos == rr.k {
                 rr.pos = 0;
             }
         }
-        let a = p.arrivals;
-        p.acc_arrivals += u64::from(a);
-        let PodState::Running { loaded_at, .. } = p.state else {
-            p.cpu_milli_now = 0;
-            p.memory_mib_now = 0;
-            continue;
-        };
-        let ceiling = p.cpu_ceiling_milli;
-        let demand = if tick < loaded_at {
+        let a = h.arrivals;
+        h.acc_arrivals += u64::from(a);
+        let demand = if h.mode == RUNNING | LOADED {
+            let q = h.queue + a;
+            let kept = q.min(h.queue_capacity);
+            dropped += u64::from(q - kept);
+            h.queue = kept;
+            (u64::from(kept) * h.cpu_milli_per_request + h.idle_cpu_milli).min(h.ceiling_milli)
+        } else if h.mode == RUNNING {
             // No readiness probe: traffic reaches a pod whose model is not loaded yet.
             failed += u64::from(a);
             // Loading the model keeps a core busy.
-            ceiling / 2
+            h.ceiling_milli / 2
         } else {
-            let q = p.queue + a;
-            let kept = q.min(p.workload.queue_capacity);
-            dropped += u64::from(q - kept);
-            p.queue = kept;
-            (u64::from(kept) * p.workload.cpu_milli_per_request + p.workload.idle_cpu_milli)
-                .min(ceiling)
+            h.cpu_milli_now = 0;
+            h.memory_mib_now = 0;
+            continue;
         };
-        p.cpu_milli_now = demand;
-        if let Some(n) = p.node {
-            node_tick[n].demand_milli += demand;
+        h.cpu_milli_now = demand;
+        if h.node != NO_NODE {
+            node_tick[h.node as usize].demand_milli += demand;
         }
     }
     (failed, dropped)
@@ -241,7 +344,7 @@ impl Cluster {
                         .binary_search_by_key(&id, |&i| self.pods[i].id)
                     {
                         let pi = self.endpoint_scratch[pos];
-                        self.pods[pi].arrivals += share as u32;
+                        self.hot[pi].arrivals += share as u32;
                     }
                 }
             }
@@ -255,17 +358,17 @@ impl Cluster {
                 for (j, &pi) in self.endpoint_scratch.iter().enumerate() {
                     let j = j as u64;
                     let extra = u64::from((j + k - start) % k < rem);
-                    self.pods[pi].arrivals += (base + extra) as u32;
+                    self.hot[pi].arrivals += (base + extra) as u32;
                 }
                 self.rr_cursor = self.rr_cursor.wrapping_add(rem);
             }
             Balancing::LeastRequests => {
                 // Water-filling: raise the shortest queues to a common level.
                 let mut order = self.endpoint_scratch.clone();
-                order.sort_by_key(|&i| (self.pods[i].queue, self.pods[i].id));
+                order.sort_by_key(|&i| (self.hot[i].queue, self.pods[i].id));
                 let q: Vec<u64> = order
                     .iter()
-                    .map(|&i| u64::from(self.pods[i].queue))
+                    .map(|&i| u64::from(self.hot[i].queue))
                     .collect();
                 let mut used = 0u64;
                 let mut m = 1usize;
@@ -277,7 +380,7 @@ impl Cluster {
                 let level = q[m - 1];
                 for (j, &pi) in order.iter().enumerate().take(m) {
                     let extra = u64::from((j as u64) < rest % m as u64);
-                    self.pods[pi].arrivals += (level - q[j] + rest / m as u64 + extra) as u32;
+                    self.hot[pi].arrivals += (level - q[j] + rest / m as u64 + extra) as u32;
                 }
             }
         }
@@ -326,13 +429,10 @@ impl Cluster {
             ..NodeTick::default()
         }));
         let (failed, dropped) = match inline_rr {
-            Some(mut rr) => {
-                queue_arrivals::<true>(&mut self.pods, &mut self.node_tick, tick, &mut rr)
-            }
+            Some(mut rr) => queue_arrivals::<true>(&mut self.hot, &mut self.node_tick, &mut rr),
             None => queue_arrivals::<false>(
-                &mut self.pods,
+                &mut self.hot,
                 &mut self.node_tick,
-                tick,
                 &mut RoundRobin::default(),
             ),
         };
@@ -365,52 +465,46 @@ impl Cluster {
             slot: 0,
             n: 0,
         };
-        for (pi, p) in self.pods.iter_mut().enumerate() {
-            let (PodState::Running { since, loaded_at }, Some(ni)) = (p.state, p.node) else {
-                st.queued += u64::from(p.queue);
+        for (pi, h) in self.hot.iter_mut().enumerate() {
+            if h.mode & RUNNING == 0 || h.node == NO_NODE {
+                st.queued += u64::from(h.queue);
                 continue;
-            };
-            let node = &mut node_tick[ni];
-            let demand = p.cpu_milli_now;
+            }
+            let node = &mut node_tick[h.node as usize];
+            let demand = h.cpu_milli_now;
             let (granted, ceiling) = if node.demand_milli > node.cpu_milli {
-                contended_share(
-                    demand,
-                    p.cpu_ceiling_milli,
-                    node.cpu_milli,
-                    node.demand_milli,
-                )
+                contended_share(demand, h.ceiling_milli, node.cpu_milli, node.demand_milli)
             } else {
-                (demand, p.cpu_ceiling_milli)
+                (demand, h.ceiling_milli)
             };
-            // `loaded_at` is `since + model_load_s`, so a loaded model has its full resident memory.
-            let (used, base) = if tick >= loaded_at {
-                let cost = p.workload.cpu_milli_per_request.max(1);
-                let idle = p.workload.idle_cpu_milli.min(granted);
+            let (used, base) = if h.mode & LOADED != 0 {
+                let cost = h.cost;
+                let idle = h.idle_cpu_milli.min(granted);
                 // Fixed point (32 fractional bits): integer-only, so native and wasm agree exactly.
-                let capacity_q32 = p.credit_q32 + (granted - idle) * p.inv_cost_q32;
-                let queue = u64::from(p.queue);
+                let capacity_q32 = h.credit_q32 + (granted - idle) * h.inv_cost_q32;
+                let queue = u64::from(h.queue);
                 let served = queue.min(capacity_q32 >> 32);
                 let saturated = served < queue;
-                p.credit_q32 = if saturated {
+                h.credit_q32 = if saturated {
                     capacity_q32 - (served << 32)
                 } else {
                     0
                 };
-                p.queue -= served as u32;
-                p.served_last = served as u32;
+                h.queue -= served as u32;
+                h.served_last = served as u32;
                 served_total += served;
                 if served > 0 {
                     // Most pods share the same few (served, queue, ceiling, cost) tuples each tick: runs of
                     // equal tuples add up locally (integer sums: the same histograms).
-                    let key = (served << 32 | u64::from(p.queue), ceiling << 32 | cost);
+                    let key = (served << 32 | u64::from(h.queue), ceiling << 32 | cost);
                     if key == lat.key {
                         lat.n += served;
                     } else {
-                        lat.start(key, served, u64::from(p.queue), ceiling, cost);
+                        lat.start(key, served, u64::from(h.queue), ceiling, cost);
                     }
                 }
-                if p.endpoint {
-                    st.capacity_rps += p.capacity_rps;
+                if h.endpoint {
+                    st.capacity_rps += h.capacity_rps;
                 }
                 // A pod with work left over used all the CPU it was given.
                 let used = if saturated {
@@ -418,26 +512,27 @@ impl Cluster {
                 } else {
                     (idle + served * cost).min(ceiling)
                 };
-                (used, p.workload.memory_mib_base)
+                // `loaded_at` is `since + model_load_s`, so a loaded model has its full resident memory.
+                (used, h.memory_mib_base)
             } else {
-                (granted, loading_memory(p, tick - since))
+                (granted, h.memory_mib_loading)
             };
-            p.cpu_milli_now = used;
-            if p.util_request_cpu_milli > 0 {
+            h.cpu_milli_now = used;
+            if h.util_request_cpu_milli > 0 {
                 st.cpu_used += used;
-                st.cpu_requested += p.util_request_cpu_milli;
+                st.cpu_requested += h.util_request_cpu_milli;
             }
-            let queue = u64::from(p.queue);
-            let mem = base + queue * p.workload.memory_mib_per_queued_request;
-            p.memory_mib_now = mem;
-            if p.memory_limit_mib.is_some_and(|l| mem > l) {
+            let queue = u64::from(h.queue);
+            let mem = base + queue * h.memory_mib_per_queued_request;
+            h.memory_mib_now = mem;
+            if mem > h.memory_limit_mib {
                 oom.push(pi);
             } else {
                 st.queued += queue;
             }
-            p.acc_cpu += used;
-            p.acc_queue += queue;
-            p.acc_ticks += 1;
+            h.acc_cpu += used;
+            h.acc_queue += queue;
+            h.acc_ticks += 1;
             node.cpu_usage_milli += used;
             node.memory_usage_mib += mem;
         }
@@ -458,23 +553,23 @@ impl Cluster {
     #[inline(never)]
     pub(crate) fn scrape_metrics(&mut self) {
         let tick = self.tick;
-        for p in self.pods.iter_mut() {
+        for (p, h) in self.pods.iter_mut().zip(self.hot.iter_mut()) {
             let fresh = matches!(p.state, PodState::Running { since, .. } if since + METRICS_RESOLUTION_S <= tick);
-            p.metric = if fresh && p.acc_ticks > 0 {
+            p.metric = if fresh && h.acc_ticks > 0 {
                 Some(MetricSample {
-                    cpu_milli: p.acc_cpu / p.acc_ticks,
-                    memory_mib: p.memory_mib_now,
-                    rps_milli: p.acc_arrivals * 1000 / p.acc_ticks,
-                    queue_milli: p.acc_queue * 1000 / p.acc_ticks,
+                    cpu_milli: h.acc_cpu / h.acc_ticks,
+                    memory_mib: h.memory_mib_now,
+                    rps_milli: h.acc_arrivals * 1000 / h.acc_ticks,
+                    queue_milli: h.acc_queue * 1000 / h.acc_ticks,
                     tick,
                 })
             } else {
                 None
             };
-            p.acc_cpu = 0;
-            p.acc_arrivals = 0;
-            p.acc_queue = 0;
-            p.acc_ticks = 0;
+            h.acc_cpu = 0;
+            h.acc_arrivals = 0;
+            h.acc_queue = 0;
+            h.acc_ticks = 0;
         }
     }
 
