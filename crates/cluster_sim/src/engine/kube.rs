@@ -1,7 +1,7 @@
 //! The control plane and the kubelets: the ReplicaSet/Deployment controller (with quota admission),
 //! the scheduler's fit rule, and each pod's lifecycle on its node.
 
-use super::traffic::{PodHot, PodStats};
+use super::traffic::{mode_of, PodHot, PodStats, LOADED, RUNNING};
 use super::{
     format_cpu_milli, format_memory_mib, selects, set_condition, Cluster, ImageProblem, Pod,
     PodCounts, PodState, Service, WaitReason, MAX_PODS_PER_NODE, NAMESPACE, TERMINATION_GRACE_S,
@@ -76,11 +76,12 @@ impl Cluster {
             if self.nodes[i].removing && self.nodes[i].pod_count == 0 {
                 let name = self.nodes[i].name.clone();
                 self.nodes.remove(i);
-                for p in self.pods.iter_mut() {
+                for (p, h) in self.pods.iter_mut().zip(self.hot.iter_mut()) {
                     if let Some(n) = p.node {
                         debug_assert!(n != i, "pods on a removed node");
                         if n > i {
                             p.node = Some(n - 1);
+                            h.node = (n - 1) as u32;
                         }
                     }
                 }
@@ -310,12 +311,20 @@ impl Cluster {
             .unwrap_or(u64::MAX)
             .min(workload.max_cpu_milli)
             .max(1);
-        let hot = PodHot::new(
+        let mut hot = PodHot::new(
             &workload,
             ceiling,
             mem_limit,
             if missing.0 { 0 } else { requests.cpu_milli },
         );
+        let constants = hot.constants();
+        hot.class = match self.traffic_classes.iter().position(|c| *c == constants) {
+            Some(i) => i as u32,
+            None => {
+                self.traffic_classes.push(constants);
+                (self.traffic_classes.len() - 1) as u32
+            }
+        };
         self.pods_version += 1;
         self.pods.push(Pod {
             id,
@@ -733,6 +742,7 @@ impl Cluster {
             node.next_host + 1
         };
         p.node = Some(ni);
+        self.hot[pi].node = ni as u32;
         p.ip = Some(ip);
         p.pending_reason = None;
         p.started_tick = Some(tick);
@@ -1035,7 +1045,15 @@ fn fast_run(
         if p.endpoint {
             endpoints.push(pi);
         }
-        h.begin_tick(p, tick);
+        h.arrivals = 0;
+        h.served_last = 0;
+        h.endpoint = p.endpoint;
+        // Nothing but the model finishing its load changes a fast-path pod's mode: every other change
+        // (crash, restart, deletion) sends the pod through the slow path, which hands over in full.
+        if h.mode != RUNNING | LOADED {
+            h.begin_tick(p, tick);
+        }
+        debug_assert_eq!(h.mode, mode_of(p, tick));
         pi += 1;
     }
     pi

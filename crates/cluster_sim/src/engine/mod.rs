@@ -283,6 +283,8 @@ pub struct Cluster {
     pub(crate) pods: Vec<Pod>,
     /// Each pod's traffic state and constants, index for index with `pods` (added and removed with them).
     pub(crate) hot: Vec<traffic::PodHot>,
+    /// The distinct [`traffic::PodHot::constants`] seen so far; a pod's `class` indexes this.
+    pub(crate) traffic_classes: Vec<[u64; 8]>,
     pub(crate) deployments: Vec<Deployment>,
     pub(crate) hpas: Vec<Hpa>,
     pub(crate) services: Vec<Service>,
@@ -455,6 +457,7 @@ impl Cluster {
             nodes: Vec::new(),
             pods: Vec::new(),
             hot: Vec::new(),
+            traffic_classes: Vec::new(),
             deployments: Vec::new(),
             hpas: Vec::new(),
             services: Vec::new(),

@@ -39,7 +39,7 @@ pub(crate) struct PodHot {
     // --- this tick: set by the kubelet walk (arrivals by the Service), then the traffic walks
     pub arrivals: u32,
     pub served_last: u32,
-    /// Node index, or [`NO_NODE`].
+    /// Node index, or [`NO_NODE`] (set by `bind` and when nodes are renumbered).
     pub node: u32,
     /// [`RUNNING`] | [`LOADED`] bits, from the pod's state at the kubelet walk.
     pub mode: u8,
@@ -72,9 +72,26 @@ pub(crate) struct PodHot {
     /// What this pod adds to the ready capacity when it is a loaded endpoint: ceiling / cost, in requests/s.
     pub capacity_rps: f64,
     pub queue_capacity: u32,
+    /// Pods with equal constants above share a class (see [`PodHot::constants`]): pass 2 reuses one pod's
+    /// results for the next pods of its class in the same state.
+    pub class: u32,
 }
 
 impl PodHot {
+    /// The constants that decide a pod's traffic step besides its state, as one comparable key.
+    pub fn constants(&self) -> [u64; 8] {
+        [
+            self.ceiling_milli,
+            self.cpu_milli_per_request,
+            self.idle_cpu_milli,
+            self.memory_mib_base,
+            self.memory_mib_per_queued_request,
+            self.memory_limit_mib,
+            self.util_request_cpu_milli,
+            u64::from(self.queue_capacity),
+        ]
+    }
+
     pub fn new(w: &Workload, ceiling: u64, memory_limit: Option<u64>, util_request: u64) -> Self {
         let cost = w.cpu_milli_per_request.max(1);
         PodHot {
@@ -104,25 +121,34 @@ impl PodHot {
             util_request_cpu_milli: util_request,
             capacity_rps: ceiling as f64 * (1.0 / cost as f64),
             queue_capacity: w.queue_capacity,
+            class: 0,
         }
     }
 
-    /// The kubelet's hand-over at its walk: reset the per-tick counters and take the pod's endpoint decision,
-    /// node and state as they are for this tick's traffic (nothing changes them in between).
+    /// The kubelet's hand-over at its walk: reset the per-tick counters and take the pod's endpoint decision
+    /// and state as they are for this tick's traffic (nothing changes them in between). `node` is kept up to
+    /// date where pods are bound and nodes renumbered.
     #[inline]
     pub fn begin_tick(&mut self, p: &Pod, tick: u64) {
         self.arrivals = 0;
         self.served_last = 0;
         self.endpoint = p.endpoint;
-        self.node = p.node.map_or(NO_NODE, |n| n as u32);
-        self.mode = match p.state {
-            PodState::Running { loaded_at, .. } if tick >= loaded_at => RUNNING | LOADED,
-            PodState::Running { since, .. } => {
+        self.mode = mode_of(p, tick);
+        if let PodState::Running { since, .. } = p.state {
+            if self.mode & LOADED == 0 {
                 self.memory_mib_loading = loading_memory(p, tick - since);
-                RUNNING
             }
-            _ => 0,
-        };
+        }
+    }
+}
+
+/// [`PodHot::mode`] of the pod at `tick`.
+#[inline]
+pub(crate) fn mode_of(p: &Pod, tick: u64) -> u8 {
+    match p.state {
+        PodState::Running { loaded_at, .. } if tick >= loaded_at => RUNNING | LOADED,
+        PodState::Running { .. } => RUNNING,
+        _ => 0,
     }
 }
 
@@ -168,37 +194,17 @@ pub(crate) struct NodeTick {
     pub memory_usage_mib: u64,
 }
 
-/// Round robin folded into the demand walk: `base` requests each, one more for the first `rem` positions of
-/// the rotation; `pos` is the current endpoint's position, counted up with wrap-around (no division per pod).
-#[derive(Default)]
-struct RoundRobin {
-    base: u64,
-    rem: u64,
-    pos: u64,
-    k: u64,
-}
-
 /// Number of sticky clients simulated for `sessionAffinity: ClientIP`.
 const STICKY_CLIENTS: usize = 120;
 /// Mean session length of a sticky client, in seconds (then it comes back as a new client).
 const STICKY_SESSION_S: u64 = 900;
 
-/// Pass 1 of [`Cluster::traffic`] over all pods: round-robin arrivals (when `RR`), queueing with drops at
-/// the queue's capacity, and each pod's and node's CPU demand. Returns (failed, dropped) requests.
-fn queue_arrivals<const RR: bool>(
-    hot: &mut [PodHot],
-    node_tick: &mut [NodeTick],
-    rr: &mut RoundRobin,
-) -> (u64, u64) {
+/// Pass 1 of [`Cluster::traffic`] over all pods: queueing with drops at the queue's capacity, and each pod's
+/// and node's CPU demand. Returns (failed, dropped) requests.
+#[inline(never)]
+fn queue_arrivals(hot: &mut [PodHot], node_tick: &mut [NodeTick]) -> (u64, u64) {
     let (mut failed, mut dropped) = (0u64, 0u64);
     for h in hot.iter_mut() {
-        if RR && h.endpoint {
-            h.arrivals = (rr.base + u64::from(rr.pos < rr.rem)) as u32;
-            rr.pos += 1;
-            if rr.pos == rr.k {
-                rr.pos = 0;
-            }
-        }
         let a = h.arrivals;
         h.acc_arrivals += u64::from(a);
         let demand = if h.mode == RUNNING | LOADED {
@@ -223,6 +229,159 @@ fn queue_arrivals<const RR: bool>(
         }
     }
     (failed, dropped)
+}
+
+/// One serving pod's inputs and results in pass 2, reused by the next pods with the same inputs.
+#[derive(Clone, Copy)]
+struct ServeMemo {
+    /// The pod's [`PodHot::class`] (`u32::MAX`: no memo yet).
+    class: u32,
+    queue: u32,
+    credit_q32: u64,
+    granted: u64,
+    ceiling: u64,
+    out_queue: u32,
+    out_credit_q32: u64,
+    served: u64,
+    used: u64,
+}
+
+impl ServeMemo {
+    const NONE: ServeMemo = ServeMemo {
+        class: u32::MAX,
+        queue: 0,
+        credit_q32: 0,
+        granted: 0,
+        ceiling: 0,
+        out_queue: 0,
+        out_credit_q32: 0,
+        served: 0,
+        used: 0,
+    };
+
+    /// Serve a loaded pod's queue on the CPU it was granted (a pure function of the memo's inputs).
+    #[inline(never)]
+    fn compute(h: &PodHot, granted: u64, ceiling: u64) -> ServeMemo {
+        let cost = h.cost;
+        let idle = h.idle_cpu_milli.min(granted);
+        // Fixed point (32 fractional bits): integer-only, so native and wasm agree exactly.
+        let capacity_q32 = h.credit_q32 + (granted - idle) * h.inv_cost_q32;
+        let queue = u64::from(h.queue);
+        let served = queue.min(capacity_q32 >> 32);
+        let saturated = served < queue;
+        ServeMemo {
+            class: h.class,
+            queue: h.queue,
+            credit_q32: h.credit_q32,
+            granted,
+            ceiling,
+            out_queue: h.queue - served as u32,
+            out_credit_q32: if saturated {
+                capacity_q32 - (served << 32)
+            } else {
+                0
+            },
+            served,
+            // A pod with work left over used all the CPU it was given.
+            used: if saturated {
+                granted
+            } else {
+                (idle + served * cost).min(ceiling)
+            },
+        }
+    }
+}
+
+/// Pass 2 of [`Cluster::traffic`] over all pods: CPU shares under contention, serving, latency, memory, the
+/// metrics window and the node totals. Adds to `st` and `oom` (pods over their memory limit, in order) and
+/// returns the requests served.
+#[inline(never)]
+fn serve(
+    hot: &mut [PodHot],
+    node_tick: &mut [NodeTick],
+    lat: &mut LatencyRun,
+    st: &mut PodStats,
+    oom: &mut Vec<usize>,
+) -> u64 {
+    let mut served_total = 0u64;
+    let (mut queued, mut capacity_rps, mut cpu_used, mut cpu_requested) =
+        (0u64, 0.0f64, 0u64, 0u64);
+    let mut memo = ServeMemo::NONE;
+    for (pi, h) in hot.iter_mut().enumerate() {
+        if h.mode & RUNNING == 0 || h.node == NO_NODE {
+            queued += u64::from(h.queue);
+            continue;
+        }
+        let node = &mut node_tick[h.node as usize];
+        let demand = h.cpu_milli_now;
+        let (granted, ceiling) = if node.demand_milli > node.cpu_milli {
+            contended_share(demand, h.ceiling_milli, node.cpu_milli, node.demand_milli)
+        } else {
+            (demand, h.ceiling_milli)
+        };
+        let (used, base) = if h.mode & LOADED != 0 {
+            // Pods of one class with the same queue, credit and CPU come out the same: only the first of a
+            // run of them computes (replicas of one Deployment usually form long runs).
+            let hit = h.class == memo.class
+                && h.queue == memo.queue
+                && h.credit_q32 == memo.credit_q32
+                && granted == memo.granted
+                && ceiling == memo.ceiling;
+            if !hit {
+                memo = ServeMemo::compute(h, granted, ceiling);
+                if memo.served > 0 {
+                    // Most pods share the same few (served, queue, ceiling, cost) tuples each tick: runs of
+                    // equal tuples add up locally (integer sums: the same histograms).
+                    let key = (
+                        memo.served << 32 | u64::from(memo.out_queue),
+                        ceiling << 32 | h.cost,
+                    );
+                    if key == lat.key {
+                        lat.n += memo.served;
+                    } else {
+                        lat.start(key, memo.served, u64::from(memo.out_queue), ceiling, h.cost);
+                    }
+                }
+            } else {
+                // The memo's pod was the last one served, with the same latency tuple.
+                lat.n += memo.served;
+            }
+            h.credit_q32 = memo.out_credit_q32;
+            h.queue = memo.out_queue;
+            h.served_last = memo.served as u32;
+            served_total += memo.served;
+            if h.endpoint {
+                capacity_rps += h.capacity_rps;
+            }
+            // `loaded_at` is `since + model_load_s`, so a loaded model has its full resident memory.
+            (memo.used, h.memory_mib_base)
+        } else {
+            (granted, h.memory_mib_loading)
+        };
+        h.cpu_milli_now = used;
+        if h.util_request_cpu_milli > 0 {
+            cpu_used += used;
+            cpu_requested += h.util_request_cpu_milli;
+        }
+        let queue = u64::from(h.queue);
+        let mem = base + queue * h.memory_mib_per_queued_request;
+        h.memory_mib_now = mem;
+        if mem > h.memory_limit_mib {
+            oom.push(pi);
+        } else {
+            queued += queue;
+        }
+        h.acc_cpu += used;
+        h.acc_queue += queue;
+        h.acc_ticks += 1;
+        node.cpu_usage_milli += used;
+        node.memory_usage_mib += mem;
+    }
+    st.queued += queued;
+    st.capacity_rps += capacity_rps;
+    st.cpu_used += cpu_used;
+    st.cpu_requested += cpu_requested;
+    served_total
 }
 
 /// Resident memory of a model `elapsed_s` seconds into loading (before `loaded_at`), without queued requests.
@@ -302,6 +461,29 @@ impl Cluster {
         }
         let k = self.route_rng.below(self.endpoint_scratch.len() as u64) as usize;
         Some(self.pods[self.endpoint_scratch[k]].id)
+    }
+
+    /// Plain round robin of `n` requests over the endpoints in `endpoint_scratch` (whose `arrivals` are 0):
+    /// `n / k` each, one more for the `n % k` endpoints from the cursor on (wrapping), then the cursor moves on.
+    fn round_robin(&mut self, n: u64) {
+        let k = self.endpoint_scratch.len();
+        let (base, rem) = (n / k as u64, (n % k as u64) as usize);
+        let start = (self.rr_cursor % k as u64) as usize;
+        let hot = &mut self.hot[..];
+        for &pi in &self.endpoint_scratch {
+            hot[pi].arrivals = base as u32;
+        }
+        let (first, wrapped) = (
+            start..(start + rem).min(k),
+            0..(start + rem).saturating_sub(k),
+        );
+        for &pi in &self.endpoint_scratch[first] {
+            hot[pi].arrivals += 1;
+        }
+        for &pi in &self.endpoint_scratch[wrapped] {
+            hot[pi].arrivals += 1;
+        }
+        self.rr_cursor = self.rr_cursor.wrapping_add(rem as u64);
     }
 
     /// Spread `n` requests over the endpoints in `endpoint_scratch` (pods' `arrivals`).
@@ -402,22 +584,11 @@ impl Cluster {
             Some(s) => (s.spec.balancing, s.spec.session_affinity),
             None => (Balancing::RoundRobin, SessionAffinity::None),
         };
-        // Plain round robin is folded into pass 1 (no extra walk over the pods).
-        let mut inline_rr: Option<RoundRobin> = None;
         if self.endpoint_scratch.is_empty() {
             // No Service or no ready endpoint: the client gets 503s.
             self.totals.failed += generated;
         } else if balancing == Balancing::RoundRobin && affinity == SessionAffinity::None {
-            let k = self.endpoint_scratch.len() as u64;
-            let start = self.rr_cursor % k;
-            inline_rr = Some(RoundRobin {
-                base: generated / k,
-                rem: generated % k,
-                // The first endpoint's position in the rotation, (0 + k - start) % k; then +1 with wrap.
-                pos: (k - start) % k,
-                k,
-            });
-            self.rr_cursor = self.rr_cursor.wrapping_add(generated % k);
+            self.round_robin(generated);
         } else {
             self.distribute(generated, balancing, affinity);
         }
@@ -428,14 +599,7 @@ impl Cluster {
             cpu_milli: n.allocatable.cpu_milli.max(1),
             ..NodeTick::default()
         }));
-        let (failed, dropped) = match inline_rr {
-            Some(mut rr) => queue_arrivals::<true>(&mut self.hot, &mut self.node_tick, &mut rr),
-            None => queue_arrivals::<false>(
-                &mut self.hot,
-                &mut self.node_tick,
-                &mut RoundRobin::default(),
-            ),
-        };
+        let (failed, dropped) = queue_arrivals(&mut self.hot, &mut self.node_tick);
         self.totals.failed += failed;
         self.totals.dropped += dropped;
 
@@ -453,7 +617,6 @@ impl Cluster {
             pending: counted.pending,
             ..PodStats::default()
         };
-        let mut served_total = 0u64;
         let node_tick = &mut self.node_tick[..];
         self.latency_touched.clear();
         let mut lat = LatencyRun {
@@ -465,77 +628,7 @@ impl Cluster {
             slot: 0,
             n: 0,
         };
-        for (pi, h) in self.hot.iter_mut().enumerate() {
-            if h.mode & RUNNING == 0 || h.node == NO_NODE {
-                st.queued += u64::from(h.queue);
-                continue;
-            }
-            let node = &mut node_tick[h.node as usize];
-            let demand = h.cpu_milli_now;
-            let (granted, ceiling) = if node.demand_milli > node.cpu_milli {
-                contended_share(demand, h.ceiling_milli, node.cpu_milli, node.demand_milli)
-            } else {
-                (demand, h.ceiling_milli)
-            };
-            let (used, base) = if h.mode & LOADED != 0 {
-                let cost = h.cost;
-                let idle = h.idle_cpu_milli.min(granted);
-                // Fixed point (32 fractional bits): integer-only, so native and wasm agree exactly.
-                let capacity_q32 = h.credit_q32 + (granted - idle) * h.inv_cost_q32;
-                let queue = u64::from(h.queue);
-                let served = queue.min(capacity_q32 >> 32);
-                let saturated = served < queue;
-                h.credit_q32 = if saturated {
-                    capacity_q32 - (served << 32)
-                } else {
-                    0
-                };
-                h.queue -= served as u32;
-                h.served_last = served as u32;
-                served_total += served;
-                if served > 0 {
-                    // Most pods share the same few (served, queue, ceiling, cost) tuples each tick: runs of
-                    // equal tuples add up locally (integer sums: the same histograms).
-                    let key = (served << 32 | u64::from(h.queue), ceiling << 32 | cost);
-                    if key == lat.key {
-                        lat.n += served;
-                    } else {
-                        lat.start(key, served, u64::from(h.queue), ceiling, cost);
-                    }
-                }
-                if h.endpoint {
-                    st.capacity_rps += h.capacity_rps;
-                }
-                // A pod with work left over used all the CPU it was given.
-                let used = if saturated {
-                    granted
-                } else {
-                    (idle + served * cost).min(ceiling)
-                };
-                // `loaded_at` is `since + model_load_s`, so a loaded model has its full resident memory.
-                (used, h.memory_mib_base)
-            } else {
-                (granted, h.memory_mib_loading)
-            };
-            h.cpu_milli_now = used;
-            if h.util_request_cpu_milli > 0 {
-                st.cpu_used += used;
-                st.cpu_requested += h.util_request_cpu_milli;
-            }
-            let queue = u64::from(h.queue);
-            let mem = base + queue * h.memory_mib_per_queued_request;
-            h.memory_mib_now = mem;
-            if mem > h.memory_limit_mib {
-                oom.push(pi);
-            } else {
-                st.queued += queue;
-            }
-            h.acc_cpu += used;
-            h.acc_queue += queue;
-            h.acc_ticks += 1;
-            node.cpu_usage_milli += used;
-            node.memory_usage_mib += mem;
-        }
+        let served_total = serve(&mut self.hot, node_tick, &mut lat, &mut st, &mut oom);
         lat.end_of_tick();
         for (n, t) in self.nodes.iter_mut().zip(&self.node_tick) {
             n.cpu_milli_usage = t.cpu_usage_milli;
