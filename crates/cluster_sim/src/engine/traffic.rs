@@ -234,30 +234,36 @@ fn queue_arrivals(hot: &mut [PodHot], node_tick: &mut [NodeTick]) -> (u64, u64) 
 /// One serving pod's inputs and results in pass 2, reused by the next pods with the same inputs.
 #[derive(Clone, Copy)]
 struct ServeMemo {
-    /// The pod's [`PodHot::class`] (`u32::MAX`: no memo yet).
+    /// The pod's inputs: [`PodHot::class`], queue and credit (with the granted CPU and ceiling they decide
+    /// on a node without contention).
     class: u32,
     queue: u32,
     credit_q32: u64,
-    granted: u64,
-    ceiling: u64,
     out_queue: u32,
     out_credit_q32: u64,
     served: u64,
     used: u64,
+    /// Resident memory with the queue left over, and whether it is above the limit.
+    mem: u64,
+    oom: bool,
+    util_request_cpu_milli: u64,
 }
 
 impl ServeMemo {
-    const NONE: ServeMemo = ServeMemo {
-        class: u32::MAX,
-        queue: 0,
-        credit_q32: 0,
-        granted: 0,
-        ceiling: 0,
-        out_queue: 0,
-        out_credit_q32: 0,
-        served: 0,
-        used: 0,
-    };
+    /// Write the results to a pod with these inputs, and its usage to its node.
+    #[inline(always)]
+    fn apply(&self, h: &mut PodHot, node: &mut NodeTick) {
+        h.credit_q32 = self.out_credit_q32;
+        h.queue = self.out_queue;
+        h.served_last = self.served as u32;
+        h.cpu_milli_now = self.used;
+        h.memory_mib_now = self.mem;
+        h.acc_cpu += self.used;
+        h.acc_queue += u64::from(self.out_queue);
+        h.acc_ticks += 1;
+        node.cpu_usage_milli += self.used;
+        node.memory_usage_mib += self.mem;
+    }
 
     /// Serve a loaded pod's queue on the CPU it was granted (a pure function of the memo's inputs).
     #[inline(never)]
@@ -269,13 +275,14 @@ impl ServeMemo {
         let queue = u64::from(h.queue);
         let served = queue.min(capacity_q32 >> 32);
         let saturated = served < queue;
+        let out_queue = h.queue - served as u32;
+        // `loaded_at` is `since + model_load_s`, so a loaded model has its full resident memory.
+        let mem = h.memory_mib_base + u64::from(out_queue) * h.memory_mib_per_queued_request;
         ServeMemo {
             class: h.class,
             queue: h.queue,
             credit_q32: h.credit_q32,
-            granted,
-            ceiling,
-            out_queue: h.queue - served as u32,
+            out_queue,
             out_credit_q32: if saturated {
                 capacity_q32 - (served << 32)
             } else {
@@ -288,6 +295,33 @@ impl ServeMemo {
             } else {
                 (idle + served * cost).min(ceiling)
             },
+            mem,
+            oom: mem > h.memory_limit_mib,
+            util_request_cpu_milli: h.util_request_cpu_milli,
+        }
+    }
+}
+
+/// The sums of pass 2, for this tick's [`PodStats`] and totals.
+#[derive(Default)]
+struct ServeSums {
+    served: u64,
+    queued: u64,
+    cpu_used: u64,
+    cpu_requested: u64,
+}
+
+impl ServeSums {
+    /// Add `n` pods with the memo's results (pods over their memory limit are not queued any more).
+    #[inline]
+    fn add(&mut self, m: &ServeMemo, n: u64) {
+        self.served += m.served * n;
+        if !m.oom {
+            self.queued += u64::from(m.out_queue) * n;
+        }
+        if m.util_request_cpu_milli > 0 {
+            self.cpu_used += m.used * n;
+            self.cpu_requested += m.util_request_cpu_milli * n;
         }
     }
 }
@@ -295,6 +329,10 @@ impl ServeMemo {
 /// Pass 2 of [`Cluster::traffic`] over all pods: CPU shares under contention, serving, latency, memory, the
 /// metrics window and the node totals. Adds to `st` and `oom` (pods over their memory limit, in order) and
 /// returns the requests served.
+///
+/// Pods of one class with the same queue and credit on nodes without contention come out the same (the
+/// step is a pure function of those): after a pod computes, the following such pods copy its results in a
+/// tight inner loop and are counted in bulk (replicas of one Deployment form long runs).
 #[inline(never)]
 fn serve(
     hot: &mut [PodHot],
@@ -303,85 +341,118 @@ fn serve(
     st: &mut PodStats,
     oom: &mut Vec<usize>,
 ) -> u64 {
-    let mut served_total = 0u64;
-    let (mut queued, mut capacity_rps, mut cpu_used, mut cpu_requested) =
-        (0u64, 0.0f64, 0u64, 0u64);
-    let mut memo = ServeMemo::NONE;
-    for (pi, h) in hot.iter_mut().enumerate() {
+    let mut sums = ServeSums::default();
+    let mut capacity_rps = 0.0f64;
+    let mut pi = 0;
+    while pi < hot.len() {
+        let h = &mut hot[pi];
         if h.mode & RUNNING == 0 || h.node == NO_NODE {
-            queued += u64::from(h.queue);
+            sums.queued += u64::from(h.queue);
+            pi += 1;
             continue;
         }
         let node = &mut node_tick[h.node as usize];
         let demand = h.cpu_milli_now;
-        let (granted, ceiling) = if node.demand_milli > node.cpu_milli {
+        let contended = node.demand_milli > node.cpu_milli;
+        let (granted, ceiling) = if contended {
             contended_share(demand, h.ceiling_milli, node.cpu_milli, node.demand_milli)
         } else {
             (demand, h.ceiling_milli)
         };
-        let (used, base) = if h.mode & LOADED != 0 {
-            // Pods of one class with the same queue, credit and CPU come out the same: only the first of a
-            // run of them computes (replicas of one Deployment usually form long runs).
-            let hit = h.class == memo.class
-                && h.queue == memo.queue
-                && h.credit_q32 == memo.credit_q32
-                && granted == memo.granted
-                && ceiling == memo.ceiling;
-            if !hit {
-                memo = ServeMemo::compute(h, granted, ceiling);
-                if memo.served > 0 {
-                    // Most pods share the same few (served, queue, ceiling, cost) tuples each tick: runs of
-                    // equal tuples add up locally (integer sums: the same histograms).
-                    let key = (
-                        memo.served << 32 | u64::from(memo.out_queue),
-                        ceiling << 32 | h.cost,
-                    );
-                    if key == lat.key {
-                        lat.n += memo.served;
-                    } else {
-                        lat.start(key, memo.served, u64::from(memo.out_queue), ceiling, h.cost);
-                    }
-                }
+        if h.mode & LOADED == 0 {
+            loading_step(h, node, granted, &mut sums, oom, pi);
+            pi += 1;
+            continue;
+        }
+        let m = ServeMemo::compute(h, granted, ceiling);
+        sums.add(&m, 1);
+        if m.served > 0 {
+            // Most pods share the same few (served, queue, ceiling, cost) tuples each tick: runs of equal
+            // tuples add up locally (integer sums: the same histograms).
+            let key = (
+                m.served << 32 | u64::from(m.out_queue),
+                ceiling << 32 | h.cost,
+            );
+            if key == lat.key {
+                lat.n += m.served;
             } else {
-                // The memo's pod was the last one served, with the same latency tuple.
-                lat.n += memo.served;
+                lat.start(key, m.served, u64::from(m.out_queue), ceiling, h.cost);
             }
-            h.credit_q32 = memo.out_credit_q32;
-            h.queue = memo.out_queue;
-            h.served_last = memo.served as u32;
-            served_total += memo.served;
+        }
+        if h.endpoint {
+            capacity_rps += h.capacity_rps;
+        }
+        if m.oom {
+            oom.push(pi);
+        }
+        m.apply(h, node);
+        pi += 1;
+        if contended || m.oom {
+            continue;
+        }
+        // The copies: same class, queue and credit, loaded, on a node without contention (so the same
+        // granted CPU, the demand, and the same ceiling).
+        let start = pi;
+        for h in hot[start..].iter_mut() {
+            if !(h.mode == RUNNING | LOADED
+                && h.node != NO_NODE
+                && h.class == m.class
+                && h.queue == m.queue
+                && h.credit_q32 == m.credit_q32)
+            {
+                break;
+            }
+            let node = &mut node_tick[h.node as usize];
+            if node.demand_milli > node.cpu_milli {
+                break;
+            }
             if h.endpoint {
                 capacity_rps += h.capacity_rps;
             }
-            // `loaded_at` is `since + model_load_s`, so a loaded model has its full resident memory.
-            (memo.used, h.memory_mib_base)
-        } else {
-            (granted, h.memory_mib_loading)
-        };
-        h.cpu_milli_now = used;
-        if h.util_request_cpu_milli > 0 {
-            cpu_used += used;
-            cpu_requested += h.util_request_cpu_milli;
+            m.apply(h, node);
+            pi += 1;
         }
-        let queue = u64::from(h.queue);
-        let mem = base + queue * h.memory_mib_per_queued_request;
-        h.memory_mib_now = mem;
-        if mem > h.memory_limit_mib {
-            oom.push(pi);
-        } else {
-            queued += queue;
-        }
-        h.acc_cpu += used;
-        h.acc_queue += queue;
-        h.acc_ticks += 1;
-        node.cpu_usage_milli += used;
-        node.memory_usage_mib += mem;
+        let copies = (pi - start) as u64;
+        sums.add(&m, copies);
+        // The memo's pod was the last one served before its copies: the current latency run is its tuple.
+        lat.n += m.served * copies;
     }
-    st.queued += queued;
+    st.queued += sums.queued;
     st.capacity_rps += capacity_rps;
-    st.cpu_used += cpu_used;
-    st.cpu_requested += cpu_requested;
-    served_total
+    st.cpu_used += sums.cpu_used;
+    st.cpu_requested += sums.cpu_requested;
+    sums.served
+}
+
+/// Pass 2 for a pod whose model is still loading: it uses the CPU it is granted and serves nothing.
+#[cold]
+fn loading_step(
+    h: &mut PodHot,
+    node: &mut NodeTick,
+    granted: u64,
+    sums: &mut ServeSums,
+    oom: &mut Vec<usize>,
+    pi: usize,
+) {
+    let used = granted;
+    h.cpu_milli_now = used;
+    if h.util_request_cpu_milli > 0 {
+        sums.cpu_used += used;
+        sums.cpu_requested += h.util_request_cpu_milli;
+    }
+    let queue = u64::from(h.queue);
+    let mem = h.memory_mib_loading + queue * h.memory_mib_per_queued_request;
+    h.memory_mib_now = mem;
+    if mem > h.memory_limit_mib {
+        oom.push(pi);
+    } else {
+        sums.queued += queue;
+    }
+    h.acc_cpu += used;
+    h.acc_queue += queue;
+    h.acc_ticks += 1;
+    node.cpu_usage_milli += used;
+    node.memory_usage_mib += mem;
 }
 
 /// Resident memory of a model `elapsed_s` seconds into loading (before `loaded_at`), without queued requests.
