@@ -1045,8 +1045,6 @@ fn fast_run(
         if p.endpoint {
             endpoints.push(pi);
         }
-        h.arrivals = 0;
-        h.served_last = 0;
         h.endpoint = p.endpoint;
         // Nothing but the model finishing its load changes a fast-path pod's mode: every other change
         // (crash, restart, deletion) sends the pod through the slow path, which hands over in full.

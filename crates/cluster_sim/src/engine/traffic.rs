@@ -37,7 +37,9 @@ pub(crate) struct PodHot {
     pub credit_q32: u64,
     pub queue: u32,
     // --- this tick: set by the kubelet walk (arrivals by the Service), then the traffic walks
+    /// Requests routed here this tick (endpoints only), until pass 1 takes them (0 between ticks).
     pub arrivals: u32,
+    /// Requests served this tick (pass 2).
     pub served_last: u32,
     /// Node index, or [`NO_NODE`] (set by `bind` and when nodes are renumbered).
     pub node: u32,
@@ -125,13 +127,10 @@ impl PodHot {
         }
     }
 
-    /// The kubelet's hand-over at its walk: reset the per-tick counters and take the pod's endpoint decision
-    /// and state as they are for this tick's traffic (nothing changes them in between). `node` is kept up to
+    /// The kubelet's hand-over at its walk: take the pod's endpoint decision and state as they are for this tick's traffic (nothing changes them in between). `node` is kept up to
     /// date where pods are bound and nodes renumbered.
     #[inline]
     pub fn begin_tick(&mut self, p: &Pod, tick: u64) {
-        self.arrivals = 0;
-        self.served_last = 0;
         self.endpoint = p.endpoint;
         self.mode = mode_of(p, tick);
         if let PodState::Running { since, .. } = p.state {
@@ -200,32 +199,66 @@ const STICKY_CLIENTS: usize = 120;
 const STICKY_SESSION_S: u64 = 900;
 
 /// Pass 1 of [`Cluster::traffic`] over all pods: queueing with drops at the queue's capacity, and each pod's
-/// and node's CPU demand. Returns (failed, dropped) requests.
+/// and node's CPU demand. Returns (failed, dropped) requests. Takes each pod's `arrivals` (set this tick by
+/// the Service, for endpoints only) and leaves 0 for the next tick.
+///
+/// As in pass 2, the loaded pods following one of the same class, queue and arrivals copy its results.
 #[inline(never)]
 fn queue_arrivals(hot: &mut [PodHot], node_tick: &mut [NodeTick]) -> (u64, u64) {
     let (mut failed, mut dropped) = (0u64, 0u64);
-    for h in hot.iter_mut() {
-        let a = h.arrivals;
+    let mut pi = 0;
+    while pi < hot.len() {
+        let h = &mut hot[pi];
+        pi += 1;
+        // Taken, and reset for the next tick's routing (which sets only endpoints).
+        let a = std::mem::take(&mut h.arrivals);
         h.acc_arrivals += u64::from(a);
-        let demand = if h.mode == RUNNING | LOADED {
-            let q = h.queue + a;
-            let kept = q.min(h.queue_capacity);
-            dropped += u64::from(q - kept);
-            h.queue = kept;
-            (u64::from(kept) * h.cpu_milli_per_request + h.idle_cpu_milli).min(h.ceiling_milli)
-        } else if h.mode == RUNNING {
-            // No readiness probe: traffic reaches a pod whose model is not loaded yet.
-            failed += u64::from(a);
-            // Loading the model keeps a core busy.
-            h.ceiling_milli / 2
-        } else {
-            h.cpu_milli_now = 0;
-            h.memory_mib_now = 0;
+        if h.mode != RUNNING | LOADED {
+            let demand = if h.mode == RUNNING {
+                // No readiness probe: traffic reaches a pod whose model is not loaded yet.
+                failed += u64::from(a);
+                // Loading the model keeps a core busy.
+                h.ceiling_milli / 2
+            } else {
+                h.cpu_milli_now = 0;
+                h.memory_mib_now = 0;
+                continue;
+            };
+            h.cpu_milli_now = demand;
+            if h.node != NO_NODE {
+                node_tick[h.node as usize].demand_milli += demand;
+            }
             continue;
-        };
+        }
+        let (class, queue) = (h.class, h.queue);
+        let q = queue + a;
+        let kept = q.min(h.queue_capacity);
+        let drop = u64::from(q - kept);
+        let demand =
+            (u64::from(kept) * h.cpu_milli_per_request + h.idle_cpu_milli).min(h.ceiling_milli);
+        h.queue = kept;
         h.cpu_milli_now = demand;
         if h.node != NO_NODE {
             node_tick[h.node as usize].demand_milli += demand;
+        }
+        dropped += drop;
+        for h in hot[pi..].iter_mut() {
+            if !(h.mode == RUNNING | LOADED
+                && h.class == class
+                && h.queue == queue
+                && h.arrivals == a)
+            {
+                break;
+            }
+            h.arrivals = 0;
+            h.acc_arrivals += u64::from(a);
+            h.queue = kept;
+            h.cpu_milli_now = demand;
+            if h.node != NO_NODE {
+                node_tick[h.node as usize].demand_milli += demand;
+            }
+            dropped += drop;
+            pi += 1;
         }
     }
     (failed, dropped)
@@ -348,6 +381,7 @@ fn serve(
         let h = &mut hot[pi];
         if h.mode & RUNNING == 0 || h.node == NO_NODE {
             sums.queued += u64::from(h.queue);
+            h.served_last = 0;
             pi += 1;
             continue;
         }
@@ -435,6 +469,7 @@ fn loading_step(
     pi: usize,
 ) {
     let used = granted;
+    h.served_last = 0;
     h.cpu_milli_now = used;
     if h.util_request_cpu_milli > 0 {
         sums.cpu_used += used;
@@ -557,7 +592,7 @@ impl Cluster {
         self.rr_cursor = self.rr_cursor.wrapping_add(rem as u64);
     }
 
-    /// Spread `n` requests over the endpoints in `endpoint_scratch` (pods' `arrivals`).
+    /// Spread `n` requests over the endpoints in `endpoint_scratch` (pods' `arrivals`, 0 before).
     fn distribute(&mut self, n: u64, balancing: Balancing, affinity: SessionAffinity) {
         let k = self.endpoint_scratch.len() as u64;
         if affinity == SessionAffinity::ClientIP {
