@@ -724,6 +724,7 @@ impl Cluster {
 
     fn bind(&mut self, pi: usize, ni: usize) {
         let tick = self.tick;
+        self.kubelet_epoch += 1;
         let node = &mut self.nodes[ni];
         let p = &mut self.pods[pi];
         node.allocated_requests.add(&p.requests);
@@ -788,12 +789,14 @@ impl Cluster {
         if p.ready != ready {
             p.ready = ready;
             p.ready_transition_tick = tick;
+            self.kubelet_epoch += 1;
         }
     }
 
     /// Kill the container: its queued requests fail; restart after the back-off.
     pub(crate) fn crash_container(&mut self, pi: usize, reason: &'static str) {
         let tick = self.tick;
+        self.kubelet_epoch += 1;
         self.set_ready(pi, false);
         let p = &mut self.pods[pi];
         let h = &mut self.hot[pi];
@@ -854,6 +857,7 @@ impl Cluster {
 
     fn start_container(&mut self, pi: usize) {
         let tick = self.tick;
+        self.kubelet_epoch += 1;
         let p = &mut self.pods[pi];
         p.state = PodState::Running {
             since: tick,
@@ -878,14 +882,44 @@ impl Cluster {
     /// Each pod's lifecycle for this tick (and removal of terminated pods). The same walk decides which pods
     /// are the Service's endpoints for this tick's traffic (nothing changes readiness in between), so
     /// [`Cluster::traffic`] needs no walk of its own for that.
-    #[inline(never)]
+    ///
+    /// When the last walk found every pod Ready, running, healthy, not terminating and loaded (the fast
+    /// path, which changes nothing), and no pod, Service, readiness or container state changed since, this
+    /// walk would find and decide the same: it is skipped (debug builds walk anyway and check that).
     pub(crate) fn kubelet(&mut self) {
+        let key = (self.pods_version, self.svc_gen, self.kubelet_epoch);
+        if self.kubelet_steady == Some(key) {
+            if cfg!(debug_assertions) {
+                let snapshot = |c: &Cluster| {
+                    let st = &c.pod_stats;
+                    let counts = (st.total, st.current, st.ready, st.pending);
+                    (c.endpoint_scratch.clone(), counts, c.hot.clone())
+                };
+                let before = snapshot(self);
+                self.kubelet_walk();
+                assert!(
+                    before == snapshot(self),
+                    "tick {}: a skipped kubelet walk would have changed something",
+                    self.tick
+                );
+            }
+            return;
+        }
+        let steady = self.kubelet_walk();
+        self.kubelet_steady =
+            steady.then_some((self.pods_version, self.svc_gen, self.kubelet_epoch));
+    }
+
+    /// The kubelet walk; returns whether every pod took the fast path with its model loaded.
+    #[inline(never)]
+    fn kubelet_walk(&mut self) -> bool {
         let tick = self.tick;
         let svc_gen = self.svc_gen;
         self.endpoint_scratch.clear();
         // Pod counts for this tick's metrics (traffic adds the rest): pods on the fast path are current and
         // Ready; the others are counted one by one.
         let mut fast = 0u32;
+        let mut loading = 0u32;
         let mut st = PodStats::default();
         let mut pi = 0;
         while pi < self.pods.len() {
@@ -897,6 +931,7 @@ impl Cluster {
                 pi,
                 (self.services.first(), svc_gen, tick),
                 &mut self.endpoint_scratch,
+                &mut loading,
             );
             fast += (end - pi) as u32;
             pi = end;
@@ -1011,6 +1046,7 @@ impl Cluster {
         st.current += fast;
         st.ready += fast;
         self.pod_stats = st;
+        fast as usize == self.pods.len() && loading == 0
     }
 
     /// Decide whether the pod is an endpoint of the first Service (Ready, running, not terminating, selected;
@@ -1031,6 +1067,7 @@ fn fast_run(
     start: usize,
     (service, svc_gen, tick): (Option<&Service>, u64, u64),
     endpoints: &mut Vec<usize>,
+    loading: &mut u32,
 ) -> usize {
     let mut pi = start;
     for (p, h) in pods[start..].iter_mut().zip(&mut hot[start..]) {
@@ -1050,6 +1087,7 @@ fn fast_run(
         // (crash, restart, deletion) sends the pod through the slow path, which hands over in full.
         if h.mode != RUNNING | LOADED {
             h.begin_tick(p, tick);
+            *loading += u32::from(h.mode != RUNNING | LOADED);
         }
         debug_assert_eq!(h.mode, mode_of(p, tick));
         pi += 1;

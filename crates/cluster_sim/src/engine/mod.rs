@@ -323,6 +323,11 @@ pub struct Cluster {
     pub(crate) latest_rate: f64,
     /// Bumped whenever a pod is added or removed or marked for deletion (what the controller counts).
     pub(crate) pods_version: u64,
+    /// Bumped whenever a pod's readiness or container state changes or it is bound (with `pods_version`
+    /// and `svc_gen`, what the kubelet walk's decisions depend on).
+    pub(crate) kubelet_epoch: u64,
+    /// (`pods_version`, `svc_gen`, `kubelet_epoch`) after a kubelet walk that found every pod steady.
+    pub(crate) kubelet_steady: Option<(u64, u64, u64)>,
 }
 
 fn condition(kind: &str, status: bool, reason: &str, message: String, tick: u64) -> ConditionView {
@@ -490,6 +495,8 @@ impl Cluster {
             svc_gen: 1,
             latest_rate: 0.0,
             pods_version: 0,
+            kubelet_epoch: 0,
+            kubelet_steady: None,
         }
     }
 
