@@ -28,7 +28,7 @@ pub(crate) const LOADED: u8 = 2;
 pub(crate) const NO_NODE: u32 = u32::MAX;
 
 /// One pod's traffic state and the constants the traffic walks need, in a compact array beside `pods`
-/// (same index): the per-tick walks read and write only these 128 bytes per pod, never the `Pod`.
+/// (same index): the per-tick walks read and write only these 176 bytes per pod, never the `Pod`.
 #[derive(Clone, Debug, PartialEq)]
 #[repr(C)]
 pub(crate) struct PodHot {
@@ -676,10 +676,10 @@ impl Cluster {
 
     /// One second of traffic: generate, route, queue, serve on the CPU each pod gets, measure latency.
     ///
-    /// The endpoints were chosen (and the pods' per-tick counters reset) in the kubelet walk. Two walks
-    /// remain: arrivals and CPU demand per node, then shares, serving and measurement (a pod's share needs
-    /// its node's total demand). Both keep pod order, so every sum (floats included) is the same as one
-    /// walk per step would give.
+    /// The endpoints were chosen, and each pod's [`PodHot`] brought up to date, in the kubelet walk. Two
+    /// walks remain: arrivals and CPU demand per node, then shares, serving and measurement (a pod's share
+    /// needs its node's total demand). Both keep pod order, so the float sum (ready capacity) is the same as
+    /// one walk per step would give; integer sums of identical pods are added in bulk.
     #[inline(never)]
     pub(crate) fn traffic(&mut self) {
         let tick = self.tick;
