@@ -46,7 +46,7 @@ pub(crate) struct PodHot {
     /// [`RUNNING`] | [`LOADED`] bits, from the pod's state at the kubelet walk.
     pub mode: u8,
     pub endpoint: bool,
-    /// CPU demand after pass 1, CPU used after pass 2.
+    /// CPU demand, from pass 1 to pass 2 (what the pod uses goes into the metrics window).
     pub cpu_milli_now: u64,
     pub memory_mib_now: u64,
     /// Resident memory of a model still loading at this tick (set with `mode`).
@@ -199,19 +199,19 @@ const STICKY_CLIENTS: usize = 120;
 const STICKY_SESSION_S: u64 = 900;
 
 /// Pass 1 of [`Cluster::traffic`] over all pods: queueing with drops at the queue's capacity, and each pod's
-/// and node's CPU demand. Returns (failed, dropped) requests. Takes each pod's `arrivals` (set this tick by
-/// the Service, for endpoints only) and leaves 0 for the next tick.
+/// and node's CPU demand. Returns (failed, dropped) requests. Each endpoint gets `base` requests plus its
+/// `arrivals` (set this tick by the Service, for endpoints only), which are taken, leaving 0 for the next tick.
 ///
 /// As in pass 2, the loaded pods following one of the same class, queue and arrivals copy its results.
 #[inline(never)]
-fn queue_arrivals(hot: &mut [PodHot], node_tick: &mut [NodeTick]) -> (u64, u64) {
+fn queue_arrivals(hot: &mut [PodHot], node_tick: &mut [NodeTick], base: u32) -> (u64, u64) {
     let (mut failed, mut dropped) = (0u64, 0u64);
     let mut pi = 0;
     while pi < hot.len() {
         let h = &mut hot[pi];
         pi += 1;
         // Taken, and reset for the next tick's routing (which sets only endpoints).
-        let a = std::mem::take(&mut h.arrivals);
+        let a = std::mem::take(&mut h.arrivals) + if h.endpoint { base } else { 0 };
         h.acc_arrivals += u64::from(a);
         if h.mode != RUNNING | LOADED {
             let demand = if h.mode == RUNNING {
@@ -225,8 +225,9 @@ fn queue_arrivals(hot: &mut [PodHot], node_tick: &mut [NodeTick]) -> (u64, u64) 
                 continue;
             };
             h.cpu_milli_now = demand;
-            if h.node != NO_NODE {
-                node_tick[h.node as usize].demand_milli += demand;
+            // NO_NODE is past the end.
+            if let Some(t) = node_tick.get_mut(h.node as usize) {
+                t.demand_milli += demand;
             }
             continue;
         }
@@ -238,24 +239,22 @@ fn queue_arrivals(hot: &mut [PodHot], node_tick: &mut [NodeTick]) -> (u64, u64) 
             (u64::from(kept) * h.cpu_milli_per_request + h.idle_cpu_milli).min(h.ceiling_milli);
         h.queue = kept;
         h.cpu_milli_now = demand;
-        if h.node != NO_NODE {
-            node_tick[h.node as usize].demand_milli += demand;
+        if let Some(t) = node_tick.get_mut(h.node as usize) {
+            t.demand_milli += demand;
         }
         dropped += drop;
         for h in hot[pi..].iter_mut() {
-            if !(h.mode == RUNNING | LOADED
-                && h.class == class
-                && h.queue == queue
-                && h.arrivals == a)
-            {
+            let ah = h.arrivals + if h.endpoint { base } else { 0 };
+            if !(h.mode == RUNNING | LOADED && h.class == class && h.queue == queue && ah == a) {
                 break;
             }
             h.arrivals = 0;
             h.acc_arrivals += u64::from(a);
             h.queue = kept;
             h.cpu_milli_now = demand;
-            if h.node != NO_NODE {
-                node_tick[h.node as usize].demand_milli += demand;
+            // NO_NODE is past the end.
+            if let Some(t) = node_tick.get_mut(h.node as usize) {
+                t.demand_milli += demand;
             }
             dropped += drop;
             pi += 1;
@@ -289,7 +288,6 @@ impl ServeMemo {
         h.credit_q32 = self.out_credit_q32;
         h.queue = self.out_queue;
         h.served_last = self.served as u32;
-        h.cpu_milli_now = self.used;
         h.memory_mib_now = self.mem;
         h.acc_cpu += self.used;
         h.acc_queue += u64::from(self.out_queue);
@@ -429,14 +427,16 @@ fn serve(
         let start = pi;
         for h in hot[start..].iter_mut() {
             if !(h.mode == RUNNING | LOADED
-                && h.node != NO_NODE
                 && h.class == m.class
                 && h.queue == m.queue
                 && h.credit_q32 == m.credit_q32)
             {
                 break;
             }
-            let node = &mut node_tick[h.node as usize];
+            // NO_NODE is past the end: such a pod leaves the run too.
+            let Some(node) = node_tick.get_mut(h.node as usize) else {
+                break;
+            };
             if node.demand_milli > node.cpu_milli {
                 break;
             }
@@ -470,7 +470,6 @@ fn loading_step(
 ) {
     let used = granted;
     h.served_last = 0;
-    h.cpu_milli_now = used;
     if h.util_request_cpu_milli > 0 {
         sums.cpu_used += used;
         sums.cpu_requested += h.util_request_cpu_milli;
@@ -570,15 +569,13 @@ impl Cluster {
     }
 
     /// Plain round robin of `n` requests over the endpoints in `endpoint_scratch` (whose `arrivals` are 0):
-    /// `n / k` each, one more for the `n % k` endpoints from the cursor on (wrapping), then the cursor moves on.
-    fn round_robin(&mut self, n: u64) {
+    /// `n / k` each, returned for pass 1 to add, and one more in `arrivals` for the `n % k` endpoints from the
+    /// cursor on (wrapping); then the cursor moves on.
+    fn round_robin(&mut self, n: u64) -> u32 {
         let k = self.endpoint_scratch.len();
         let (base, rem) = (n / k as u64, (n % k as u64) as usize);
         let start = (self.rr_cursor % k as u64) as usize;
         let hot = &mut self.hot[..];
-        for &pi in &self.endpoint_scratch {
-            hot[pi].arrivals = base as u32;
-        }
         let (first, wrapped) = (
             start..(start + rem).min(k),
             0..(start + rem).saturating_sub(k),
@@ -590,6 +587,7 @@ impl Cluster {
             hot[pi].arrivals += 1;
         }
         self.rr_cursor = self.rr_cursor.wrapping_add(rem as u64);
+        base as u32
     }
 
     /// Spread `n` requests over the endpoints in `endpoint_scratch` (pods' `arrivals`, 0 before).
@@ -690,11 +688,13 @@ impl Cluster {
             Some(s) => (s.spec.balancing, s.spec.session_affinity),
             None => (Balancing::RoundRobin, SessionAffinity::None),
         };
+        // Requests every endpoint gets on top of its `arrivals` (plain round robin's even share).
+        let mut base = 0;
         if self.endpoint_scratch.is_empty() {
             // No Service or no ready endpoint: the client gets 503s.
             self.totals.failed += generated;
         } else if balancing == Balancing::RoundRobin && affinity == SessionAffinity::None {
-            self.round_robin(generated);
+            base = self.round_robin(generated);
         } else {
             self.distribute(generated, balancing, affinity);
         }
@@ -705,7 +705,7 @@ impl Cluster {
             cpu_milli: n.allocatable.cpu_milli.max(1),
             ..NodeTick::default()
         }));
-        let (failed, dropped) = queue_arrivals(&mut self.hot, &mut self.node_tick);
+        let (failed, dropped) = queue_arrivals(&mut self.hot, &mut self.node_tick, base);
         self.totals.failed += failed;
         self.totals.dropped += dropped;
 
