@@ -24,12 +24,15 @@
 //!
 //! Requests are aggregated per pod per tick (a fluid queue with integer conservation: served + failed +
 //! dropped + queued == generated), so a tick costs O(pods + nodes), not O(requests). Benchmark
-//! (`CARGO_PROFILE_BENCH_OPT_LEVEL=3 CARGO_PROFILE_BENCH_LTO=false cargo bench -p cluster_sim`): one simulated
-//! hour, 100 nodes, 1,000 pods, 5,000 requests/s took about 92 ms median (26 us per tick) on the shared 2-core
-//! machine, down from about 146 ms, still above the 50 ms target. A quiet tick walks the pods three times (the
-//! kubelet, which also picks the Service's endpoints; arrivals and CPU demand per node; serving), about 266
-//! instructions per pod in all (`valgrind --tool=callgrind` on `examples/bench_hour.rs`); the Deployment
-//! controller re-counts its pods only after a pod was added, removed or marked for deletion.
+//! (`CARGO_PROFILE_BENCH_OPT_LEVEL=3 CARGO_PROFILE_BENCH_LTO=false cargo bench -p cluster_sim`): one
+//! simulated hour, 100 nodes, 1,000 pods, 5,000 requests/s takes about 35 ms of CPU (10 us per tick;
+//! 38-53 ms wall time on the shared, loaded 2-core machine), down from about 146 ms and then 92 ms; the
+//! target is 50 ms. The traffic state lives in a compact array beside the pods (`PodHot`, 176 bytes a
+//! pod); a quiet tick walks it twice (arrivals and CPU demand per node; serving), and pods of one class
+//! in the same state copy the first one's results in a tight loop. The kubelet walk is skipped while
+//! every pod is steady and nothing it depends on changed, and the Deployment controller re-counts its
+//! pods only after a pod was added, removed or marked for deletion. In all about 97 instructions per pod
+//! per tick (`valgrind --tool=callgrind` on `examples/bench_hour.rs`).
 //!
 //! Time is in ticks of one simulated second. Quantities: CPU in millicores (`cpu_milli`), memory in MiB
 //! (`memory_mib`); names carry their unit last.

@@ -1,6 +1,7 @@
 //! The control plane and the kubelets: the ReplicaSet/Deployment controller (with quota admission),
 //! the scheduler's fit rule, and each pod's lifecycle on its node.
 
+use super::traffic::{mode_of, PodHot, PodStats, LOADED, RUNNING};
 use super::{
     format_cpu_milli, format_memory_mib, selects, set_condition, Cluster, ImageProblem, Pod,
     PodCounts, PodState, Service, WaitReason, MAX_PODS_PER_NODE, NAMESPACE, TERMINATION_GRACE_S,
@@ -75,11 +76,12 @@ impl Cluster {
             if self.nodes[i].removing && self.nodes[i].pod_count == 0 {
                 let name = self.nodes[i].name.clone();
                 self.nodes.remove(i);
-                for p in self.pods.iter_mut() {
+                for (p, h) in self.pods.iter_mut().zip(self.hot.iter_mut()) {
                     if let Some(n) = p.node {
                         debug_assert!(n != i, "pods on a removed node");
                         if n > i {
                             p.node = Some(n - 1);
+                            h.node = (n - 1) as u32;
                         }
                     }
                 }
@@ -309,6 +311,20 @@ impl Cluster {
             .unwrap_or(u64::MAX)
             .min(workload.max_cpu_milli)
             .max(1);
+        let mut hot = PodHot::new(
+            &workload,
+            ceiling,
+            mem_limit,
+            if missing.0 { 0 } else { requests.cpu_milli },
+        );
+        let constants = hot.constants();
+        hot.class = match self.traffic_classes.iter().position(|c| *c == constants) {
+            Some(i) => i as u32,
+            None => {
+                self.traffic_classes.push(constants);
+                (self.traffic_classes.len() - 1) as u32
+            }
+        };
         self.pods_version += 1;
         self.pods.push(Pod {
             id,
@@ -318,11 +334,6 @@ impl Cluster {
             template_hash: template_hash.clone(),
             owner_id,
             hash_value,
-            cpu_ceiling_milli: ceiling,
-            inv_cpu_ceiling: 1.0 / ceiling as f64,
-            capacity_rps: ceiling as f64 * (1.0 / workload.cpu_milli_per_request.max(1) as f64),
-            // Rounded up, so that exactly enough CPU for n requests serves n (not n - 1).
-            inv_cost_q32: (1u64 << 32).div_ceil(workload.cpu_milli_per_request.max(1)),
             svc_gen: 0,
             svc_match: false,
             labels,
@@ -332,7 +343,6 @@ impl Cluster {
             requests,
             limits,
             cpu_request_missing: missing.0,
-            util_request_cpu_milli: if missing.0 { 0 } else { requests.cpu_milli },
             memory_request_missing: missing.1,
             cpu_limit_milli: cpu_limit,
             memory_limit_mib: mem_limit,
@@ -352,19 +362,10 @@ impl Cluster {
             deleting_since: None,
             pending_reason: None,
             last_sched_event_tick: None,
-            queue: 0,
-            credit_q32: 0,
-            served_last: 0,
-            arrivals: 0,
-            cpu_milli_now: 0,
-            memory_mib_now: 0,
             endpoint: false,
-            acc_cpu: 0,
-            acc_arrivals: 0,
-            acc_queue: 0,
-            acc_ticks: 0,
             metric: None,
         });
+        self.hot.push(hot);
         self.deployments[di].replica_failure = None;
         let rs = format!("{deployment}-{template_hash}");
         self.event(
@@ -723,6 +724,7 @@ impl Cluster {
 
     fn bind(&mut self, pi: usize, ni: usize) {
         let tick = self.tick;
+        self.kubelet_epoch += 1;
         let node = &mut self.nodes[ni];
         let p = &mut self.pods[pi];
         node.allocated_requests.add(&p.requests);
@@ -741,6 +743,7 @@ impl Cluster {
             node.next_host + 1
         };
         p.node = Some(ni);
+        self.hot[pi].node = ni as u32;
         p.ip = Some(ip);
         p.pending_reason = None;
         p.started_tick = Some(tick);
@@ -786,17 +789,20 @@ impl Cluster {
         if p.ready != ready {
             p.ready = ready;
             p.ready_transition_tick = tick;
+            self.kubelet_epoch += 1;
         }
     }
 
     /// Kill the container: its queued requests fail; restart after the back-off.
     pub(crate) fn crash_container(&mut self, pi: usize, reason: &'static str) {
         let tick = self.tick;
+        self.kubelet_epoch += 1;
         self.set_ready(pi, false);
         let p = &mut self.pods[pi];
-        self.totals.failed += u64::from(p.queue);
-        p.queue = 0;
-        p.credit_q32 = 0;
+        let h = &mut self.hot[pi];
+        self.totals.failed += u64::from(h.queue);
+        h.queue = 0;
+        h.credit_q32 = 0;
         p.restarts += 1;
         p.last_restart_tick = Some(tick);
         p.last_termination_reason = Some(reason);
@@ -851,6 +857,7 @@ impl Cluster {
 
     fn start_container(&mut self, pi: usize) {
         let tick = self.tick;
+        self.kubelet_epoch += 1;
         let p = &mut self.pods[pi];
         p.state = PodState::Running {
             since: tick,
@@ -875,41 +882,73 @@ impl Cluster {
     /// Each pod's lifecycle for this tick (and removal of terminated pods). The same walk decides which pods
     /// are the Service's endpoints for this tick's traffic (nothing changes readiness in between), so
     /// [`Cluster::traffic`] needs no walk of its own for that.
-    #[inline(never)]
+    ///
+    /// When the last walk found every pod Ready, running, healthy, not terminating and loaded (the fast
+    /// path, which changes nothing), and no pod, Service, readiness or container state changed since, this
+    /// walk would find and decide the same: it is skipped (debug builds walk anyway and check that).
     pub(crate) fn kubelet(&mut self) {
+        let key = (self.pods_version, self.svc_gen, self.kubelet_epoch);
+        if self.kubelet_steady == Some(key) {
+            if cfg!(debug_assertions) {
+                let snapshot = |c: &Cluster| {
+                    let st = &c.pod_stats;
+                    let counts = (st.total, st.current, st.ready, st.pending);
+                    (c.endpoint_scratch.clone(), counts, c.hot.clone())
+                };
+                let before = snapshot(self);
+                self.kubelet_walk();
+                assert!(
+                    before == snapshot(self),
+                    "tick {}: a skipped kubelet walk would have changed something",
+                    self.tick
+                );
+            }
+            return;
+        }
+        let steady = self.kubelet_walk();
+        self.kubelet_steady =
+            steady.then_some((self.pods_version, self.svc_gen, self.kubelet_epoch));
+    }
+
+    /// The kubelet walk; returns whether every pod took the fast path with its model loaded.
+    #[inline(never)]
+    fn kubelet_walk(&mut self) -> bool {
         let tick = self.tick;
         let svc_gen = self.svc_gen;
         self.endpoint_scratch.clear();
+        // Pod counts for this tick's metrics (traffic adds the rest): pods on the fast path are current and
+        // Ready; the others are counted one by one.
+        let mut fast = 0u32;
+        let mut loading = 0u32;
+        let mut st = PodStats::default();
         let mut pi = 0;
         while pi < self.pods.len() {
             // The common case first: a Ready, running, healthy pod that is not terminating changes nothing
             // here; it only needs its endpoint decision.
-            {
-                let p = &mut self.pods[pi];
-                if p.ready
-                    && p.deleting_since.is_none()
-                    && p.image_problem != ImageProblem::Crashes
-                    && p.is_running()
-                {
-                    p.arrivals = 0;
-                    p.served_last = 0;
-                    p.endpoint = selected(p, self.services.first(), svc_gen);
-                    if p.endpoint {
-                        self.endpoint_scratch.push(pi);
-                    }
-                    pi += 1;
-                    continue;
-                }
+            let end = fast_run(
+                &mut self.pods[..],
+                &mut self.hot[..],
+                pi,
+                (self.services.first(), svc_gen, tick),
+                &mut self.endpoint_scratch,
+                &mut loading,
+            );
+            fast += (end - pi) as u32;
+            pi = end;
+            if pi == self.pods.len() {
+                break;
             }
             // Terminating: leave the endpoints at once, drain the queue, go away within the grace period.
             if let Some(since) = self.pods[pi].deleting_since {
                 let p = &self.pods[pi];
                 let running = p.is_running();
-                let done = !running || p.queue == 0 || tick >= since + TERMINATION_GRACE_S;
+                let done =
+                    !running || self.hot[pi].queue == 0 || tick >= since + TERMINATION_GRACE_S;
                 if done && tick >= since + 2 {
-                    self.totals.failed += u64::from(self.pods[pi].queue);
+                    self.totals.failed += u64::from(self.hot[pi].queue);
                     self.unbind(pi);
                     self.pods.remove(pi);
+                    self.hot.remove(pi);
                     self.pods_version += 1;
                     self.sched_dirty = true;
                     continue;
@@ -918,6 +957,7 @@ impl Cluster {
                     self.set_ready(pi, false);
                 }
                 self.mark_endpoint(pi, svc_gen);
+                count_pod(&mut st, &self.pods[pi]);
                 pi += 1;
                 continue;
             }
@@ -999,25 +1039,73 @@ impl Cluster {
                 }
             }
             self.mark_endpoint(pi, svc_gen);
+            count_pod(&mut st, &self.pods[pi]);
             pi += 1;
         }
+        st.total = self.pods.len() as u32;
+        st.current += fast;
+        st.ready += fast;
+        self.pod_stats = st;
+        fast as usize == self.pods.len() && loading == 0
     }
 
-    /// Reset the pod's per-tick traffic counters and decide whether it is an endpoint of the first Service:
-    /// Ready, running, not terminating, selected. Endpoints are collected in pod order.
+    /// Decide whether the pod is an endpoint of the first Service (Ready, running, not terminating, selected;
+    /// endpoints are collected in pod order) and hand its traffic entry this tick's view.
     fn mark_endpoint(&mut self, pi: usize, svc_gen: u64) {
         if endpoint_of(&mut self.pods[pi], self.services.first(), svc_gen) {
             self.endpoint_scratch.push(pi);
         }
+        self.hot[pi].begin_tick(&self.pods[pi], self.tick);
     }
 }
 
-/// Reset the pod's per-tick traffic counters and set `endpoint`: Ready, running, not terminating, and
-/// selected by `service` (the first Service).
+/// The kubelet walk's fast path from `start`: Ready, running, healthy pods that are not terminating only get
+/// their endpoint decision and their traffic entry's hand-over. Returns the index of the first other pod.
+fn fast_run(
+    pods: &mut [Pod],
+    hot: &mut [PodHot],
+    start: usize,
+    (service, svc_gen, tick): (Option<&Service>, u64, u64),
+    endpoints: &mut Vec<usize>,
+    loading: &mut u32,
+) -> usize {
+    let mut pi = start;
+    for (p, h) in pods[start..].iter_mut().zip(&mut hot[start..]) {
+        if !(p.ready
+            && p.deleting_since.is_none()
+            && p.image_problem != ImageProblem::Crashes
+            && p.is_running())
+        {
+            break;
+        }
+        p.endpoint = selected(p, service, svc_gen);
+        if p.endpoint {
+            endpoints.push(pi);
+        }
+        h.endpoint = p.endpoint;
+        // Nothing but the model finishing its load changes a fast-path pod's mode: every other change
+        // (crash, restart, deletion) sends the pod through the slow path, which hands over in full.
+        if h.mode != RUNNING | LOADED {
+            h.begin_tick(p, tick);
+            *loading += u32::from(h.mode != RUNNING | LOADED);
+        }
+        debug_assert_eq!(h.mode, mode_of(p, tick));
+        pi += 1;
+    }
+    pi
+}
+
+/// Count a pod that left the kubelet walk's fast path into this tick's pod numbers.
+fn count_pod(st: &mut PodStats, p: &Pod) {
+    let current = p.deleting_since.is_none();
+    st.current += u32::from(current);
+    st.ready += u32::from(current && p.ready);
+    st.pending += u32::from(p.state == PodState::Unscheduled);
+}
+
+/// Set `endpoint`: Ready, running, not terminating, and selected by `service` (the first Service).
 #[inline]
 fn endpoint_of(p: &mut Pod, service: Option<&Service>, svc_gen: u64) -> bool {
-    p.arrivals = 0;
-    p.served_last = 0;
     p.endpoint =
         p.ready && p.deleting_since.is_none() && p.is_running() && selected(p, service, svc_gen);
     p.endpoint

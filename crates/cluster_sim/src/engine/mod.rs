@@ -84,6 +84,7 @@ pub(crate) struct MetricSample {
 #[derive(Clone, Debug, PartialEq)]
 /// Field order matters here (`repr(C)`): the fields read every tick come first and sit together, so the
 /// per-tick loops over 1,000 pods stream through a few cache lines per pod instead of the whole struct.
+/// The traffic state (queue, credit, usage, the metrics window) lives in [`Cluster::hot`], not here.
 #[repr(C)]
 pub(crate) struct Pod {
     // --- read or written every tick
@@ -92,33 +93,13 @@ pub(crate) struct Pod {
     pub deleting_since: Option<u64>,
     pub cpu_limit_milli: Option<u64>,
     pub memory_limit_mib: Option<u64>,
-    /// Unused service capacity carried to the next tick, in requests with 32 fractional bits.
-    pub credit_q32: u64,
-    pub cpu_milli_now: u64,
-    pub memory_mib_now: u64,
     pub svc_gen: u64,
-    pub acc_cpu: u64,
-    pub acc_arrivals: u64,
-    pub acc_queue: u64,
-    pub acc_ticks: u64,
-    pub queue: u32,
-    pub served_last: u32,
-    pub arrivals: u32,
     pub ready: bool,
     pub endpoint: bool,
     /// The Service selector match, cached for `svc_gen`.
     pub svc_match: bool,
     pub cpu_request_missing: bool,
     pub requests: Resources,
-    /// The CPU request as the utilization sums count it: 0 when the pod states none.
-    pub util_request_cpu_milli: u64,
-    /// min(CPU limit, the server's max CPU): constants per pod, kept with their inverses for the hot loops.
-    pub cpu_ceiling_milli: u64,
-    pub inv_cpu_ceiling: f64,
-    /// What this pod adds to the ready capacity when it is a loaded endpoint: ceiling / cost, in requests/s.
-    pub capacity_rps: f64,
-    /// 2^32 / CPU millicore-seconds per request.
-    pub inv_cost_q32: u64,
     pub workload: Workload,
     /// The owning Deployment's id and the template's hash value: integer keys for the per-tick loops.
     pub owner_id: u64,
@@ -300,6 +281,10 @@ pub struct Cluster {
     pub(crate) catalogue: Vec<NodeType>,
     pub(crate) nodes: Vec<Node>,
     pub(crate) pods: Vec<Pod>,
+    /// Each pod's traffic state and constants, index for index with `pods` (added and removed with them).
+    pub(crate) hot: Vec<traffic::PodHot>,
+    /// The distinct [`traffic::PodHot::constants`] seen so far; a pod's `class` indexes this.
+    pub(crate) traffic_classes: Vec<[u64; 8]>,
     pub(crate) deployments: Vec<Deployment>,
     pub(crate) hpas: Vec<Hpa>,
     pub(crate) services: Vec<Service>,
@@ -338,6 +323,11 @@ pub struct Cluster {
     pub(crate) latest_rate: f64,
     /// Bumped whenever a pod is added or removed or marked for deletion (what the controller counts).
     pub(crate) pods_version: u64,
+    /// Bumped whenever a pod's readiness or container state changes or it is bound (with `pods_version`
+    /// and `svc_gen`, what the kubelet walk's decisions depend on).
+    pub(crate) kubelet_epoch: u64,
+    /// (`pods_version`, `svc_gen`, `kubelet_epoch`) after a kubelet walk that found every pod steady.
+    pub(crate) kubelet_steady: Option<(u64, u64, u64)>,
 }
 
 fn condition(kind: &str, status: bool, reason: &str, message: String, tick: u64) -> ConditionView {
@@ -471,6 +461,8 @@ impl Cluster {
             catalogue: node_types(),
             nodes: Vec::new(),
             pods: Vec::new(),
+            hot: Vec::new(),
+            traffic_classes: Vec::new(),
             deployments: Vec::new(),
             hpas: Vec::new(),
             services: Vec::new(),
@@ -503,6 +495,8 @@ impl Cluster {
             svc_gen: 1,
             latest_rate: 0.0,
             pods_version: 0,
+            kubelet_epoch: 0,
+            kubelet_steady: None,
         }
     }
 
@@ -1197,14 +1191,19 @@ impl Cluster {
     }
 
     pub fn pods(&self) -> Vec<PodView> {
-        self.pods.iter().map(|p| self.pod_view(p)).collect()
+        self.pods
+            .iter()
+            .zip(&self.hot)
+            .map(|(p, h)| self.pod_view(p, h))
+            .collect()
     }
 
     pub fn pod(&self, name: &str) -> Option<PodView> {
         self.pods
             .iter()
-            .find(|p| p.name == name)
-            .map(|p| self.pod_view(p))
+            .zip(&self.hot)
+            .find(|(p, _)| p.name == name)
+            .map(|(p, h)| self.pod_view(p, h))
     }
 
     pub fn nodes(&self) -> Vec<NodeView> {
@@ -1401,7 +1400,7 @@ impl Cluster {
         }
     }
 
-    fn pod_view(&self, p: &Pod) -> PodView {
+    fn pod_view(&self, p: &Pod, h: &traffic::PodHot) -> PodView {
         let (status, reason) = self.pod_status(p);
         let running = p.is_running();
         let containers = p
@@ -1468,8 +1467,8 @@ impl Cluster {
             deleting: p.deleting_since.is_some(),
             model_loaded: p.model_loaded(self.tick),
             receiving_traffic: p.endpoint,
-            queue_len: p.queue,
-            served_last_tick: p.served_last,
+            queue_len: h.queue,
+            served_last_tick: h.served_last,
             conditions: self.pod_conditions(p),
             qos_class: qos_class(p).into(),
         }
@@ -1686,7 +1685,15 @@ impl Cluster {
     /// Check the engine's invariants (used by property tests): conservation of requests, no node
     /// over-committed by requests, HPA-governed replicas within [min, max] after the HPA's first sync.
     pub fn check_invariants(&self) -> Result<(), String> {
-        let queued: u64 = self.pods.iter().map(|p| u64::from(p.queue)).sum();
+        if self.hot.len() != self.pods.len() {
+            return Err(format!(
+                "tick {}: {} traffic entries for {} pods",
+                self.tick,
+                self.hot.len(),
+                self.pods.len()
+            ));
+        }
+        let queued: u64 = self.hot.iter().map(|h| u64::from(h.queue)).sum();
         let t = &self.totals;
         if t.generated != t.served + t.failed + t.dropped + queued {
             return Err(format!(

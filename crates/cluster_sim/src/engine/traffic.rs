@@ -2,7 +2,8 @@
 //! with exact integer conservation: every generated request is served, queued, failed or dropped.
 
 use super::log::LatencyHistogram;
-use super::{Client, Cluster, MetricSample, PodState, METRICS_RESOLUTION_S};
+use super::{Client, Cluster, MetricSample, Pod, PodState, METRICS_RESOLUTION_S};
+use crate::spec::Workload;
 use crate::spec::{Balancing, MetricSpec, MetricTarget, ResourceName, SessionAffinity};
 use crate::view::TickMetrics;
 
@@ -17,6 +18,137 @@ pub(crate) struct PodStats {
     pub capacity_rps: f64,
     pub cpu_used: u64,
     pub cpu_requested: u64,
+}
+
+/// [`PodHot::mode`]: the container runs (the kubelet's view this tick).
+pub(crate) const RUNNING: u8 = 1;
+/// [`PodHot::mode`]: ... and its model is loaded (requests are served, not failed).
+pub(crate) const LOADED: u8 = 2;
+/// [`PodHot::node`] of a pod bound to no node.
+pub(crate) const NO_NODE: u32 = u32::MAX;
+
+/// One pod's traffic state and the constants the traffic walks need, in a compact array beside `pods`
+/// (same index): the per-tick walks read and write only these 176 bytes per pod, never the `Pod`.
+#[derive(Clone, Debug, PartialEq)]
+#[repr(C)]
+pub(crate) struct PodHot {
+    // --- state, carried from tick to tick
+    /// Unused service capacity carried to the next tick, in requests with 32 fractional bits.
+    pub credit_q32: u64,
+    pub queue: u32,
+    // --- this tick: set by the kubelet walk (arrivals by the Service), then the traffic walks
+    /// Requests routed here this tick (endpoints only), until pass 1 takes them (0 between ticks).
+    pub arrivals: u32,
+    /// Requests served this tick (pass 2).
+    pub served_last: u32,
+    /// Node index, or [`NO_NODE`] (set by `bind` and when nodes are renumbered).
+    pub node: u32,
+    /// [`RUNNING`] | [`LOADED`] bits, from the pod's state at the kubelet walk.
+    pub mode: u8,
+    pub endpoint: bool,
+    /// CPU demand, from pass 1 to pass 2 (what the pod uses goes into the metrics window).
+    pub cpu_milli_now: u64,
+    pub memory_mib_now: u64,
+    /// Resident memory of a model still loading at this tick (set with `mode`).
+    pub memory_mib_loading: u64,
+    // --- the metrics-server window
+    pub acc_cpu: u64,
+    pub acc_arrivals: u64,
+    pub acc_queue: u64,
+    pub acc_ticks: u64,
+    // --- constants of the pod
+    /// min(CPU limit, the server's max CPU).
+    pub ceiling_milli: u64,
+    /// 2^32 / CPU millicore-seconds per request, rounded up.
+    pub inv_cost_q32: u64,
+    /// CPU millicore-seconds per request, and the same at least 1.
+    pub cpu_milli_per_request: u64,
+    pub cost: u64,
+    pub idle_cpu_milli: u64,
+    pub memory_mib_base: u64,
+    pub memory_mib_per_queued_request: u64,
+    /// The memory limit, or `u64::MAX` without one.
+    pub memory_limit_mib: u64,
+    /// The CPU request as the utilization sums count it: 0 when the pod states none.
+    pub util_request_cpu_milli: u64,
+    /// What this pod adds to the ready capacity when it is a loaded endpoint: ceiling / cost, in requests/s.
+    pub capacity_rps: f64,
+    pub queue_capacity: u32,
+    /// Pods with equal constants above share a class (see [`PodHot::constants`]): pass 2 reuses one pod's
+    /// results for the next pods of its class in the same state.
+    pub class: u32,
+}
+
+impl PodHot {
+    /// The constants that decide a pod's traffic step besides its state, as one comparable key.
+    pub fn constants(&self) -> [u64; 8] {
+        [
+            self.ceiling_milli,
+            self.cpu_milli_per_request,
+            self.idle_cpu_milli,
+            self.memory_mib_base,
+            self.memory_mib_per_queued_request,
+            self.memory_limit_mib,
+            self.util_request_cpu_milli,
+            u64::from(self.queue_capacity),
+        ]
+    }
+
+    pub fn new(w: &Workload, ceiling: u64, memory_limit: Option<u64>, util_request: u64) -> Self {
+        let cost = w.cpu_milli_per_request.max(1);
+        PodHot {
+            credit_q32: 0,
+            queue: 0,
+            arrivals: 0,
+            served_last: 0,
+            node: NO_NODE,
+            mode: 0,
+            endpoint: false,
+            cpu_milli_now: 0,
+            memory_mib_now: 0,
+            memory_mib_loading: 0,
+            acc_cpu: 0,
+            acc_arrivals: 0,
+            acc_queue: 0,
+            acc_ticks: 0,
+            ceiling_milli: ceiling,
+            // Rounded up, so that exactly enough CPU for n requests serves n (not n - 1).
+            inv_cost_q32: (1u64 << 32).div_ceil(cost),
+            cpu_milli_per_request: w.cpu_milli_per_request,
+            cost,
+            idle_cpu_milli: w.idle_cpu_milli,
+            memory_mib_base: w.memory_mib_base,
+            memory_mib_per_queued_request: w.memory_mib_per_queued_request,
+            memory_limit_mib: memory_limit.unwrap_or(u64::MAX),
+            util_request_cpu_milli: util_request,
+            capacity_rps: ceiling as f64 * (1.0 / cost as f64),
+            queue_capacity: w.queue_capacity,
+            class: 0,
+        }
+    }
+
+    /// The kubelet's hand-over at its walk: take the pod's endpoint decision and state as they are for this tick's traffic (nothing changes them in between). `node` is kept up to
+    /// date where pods are bound and nodes renumbered.
+    #[inline]
+    pub fn begin_tick(&mut self, p: &Pod, tick: u64) {
+        self.endpoint = p.endpoint;
+        self.mode = mode_of(p, tick);
+        if let PodState::Running { since, .. } = p.state {
+            if self.mode & LOADED == 0 {
+                self.memory_mib_loading = loading_memory(p, tick - since);
+            }
+        }
+    }
+}
+
+/// [`PodHot::mode`] of the pod at `tick`.
+#[inline]
+pub(crate) fn mode_of(p: &Pod, tick: u64) -> u8 {
+    match p.state {
+        PodState::Running { loaded_at, .. } if tick >= loaded_at => RUNNING | LOADED,
+        PodState::Running { .. } => RUNNING,
+        _ => 0,
+    }
 }
 
 /// Latency of requests served this tick by one pod, as histogram buckets for (p50, p95, p99): service time
@@ -61,19 +193,371 @@ pub(crate) struct NodeTick {
     pub memory_usage_mib: u64,
 }
 
-/// Round robin folded into the demand walk: `base` requests each, one more for the first `rem` positions of
-/// the rotation; `pos` is the current endpoint's position, counted up with wrap-around (no division per pod).
-struct RoundRobin {
-    base: u64,
-    rem: u64,
-    pos: u64,
-    k: u64,
-}
-
 /// Number of sticky clients simulated for `sessionAffinity: ClientIP`.
 const STICKY_CLIENTS: usize = 120;
 /// Mean session length of a sticky client, in seconds (then it comes back as a new client).
 const STICKY_SESSION_S: u64 = 900;
+
+/// Pass 1 of [`Cluster::traffic`] over all pods: queueing with drops at the queue's capacity, and each pod's
+/// and node's CPU demand. Returns (failed, dropped) requests. Each endpoint gets `base` requests plus its
+/// `arrivals` (set this tick by the Service, for endpoints only), which are taken, leaving 0 for the next tick.
+///
+/// As in pass 2, the loaded pods following one of the same class, queue and arrivals copy its results.
+#[inline(never)]
+fn queue_arrivals(hot: &mut [PodHot], node_tick: &mut [NodeTick], base: u32) -> (u64, u64) {
+    let (mut failed, mut dropped) = (0u64, 0u64);
+    let mut pi = 0;
+    while pi < hot.len() {
+        let h = &mut hot[pi];
+        pi += 1;
+        // Taken, and reset for the next tick's routing (which sets only endpoints).
+        let a = std::mem::take(&mut h.arrivals) + if h.endpoint { base } else { 0 };
+        h.acc_arrivals += u64::from(a);
+        if h.mode != RUNNING | LOADED {
+            let demand = if h.mode == RUNNING {
+                // No readiness probe: traffic reaches a pod whose model is not loaded yet.
+                failed += u64::from(a);
+                // Loading the model keeps a core busy.
+                h.ceiling_milli / 2
+            } else {
+                h.cpu_milli_now = 0;
+                h.memory_mib_now = 0;
+                continue;
+            };
+            h.cpu_milli_now = demand;
+            // NO_NODE is past the end.
+            if let Some(t) = node_tick.get_mut(h.node as usize) {
+                t.demand_milli += demand;
+            }
+            continue;
+        }
+        let (class, queue) = (h.class, h.queue);
+        let q = queue + a;
+        let kept = q.min(h.queue_capacity);
+        let drop = u64::from(q - kept);
+        let demand =
+            (u64::from(kept) * h.cpu_milli_per_request + h.idle_cpu_milli).min(h.ceiling_milli);
+        h.queue = kept;
+        h.cpu_milli_now = demand;
+        if let Some(t) = node_tick.get_mut(h.node as usize) {
+            t.demand_milli += demand;
+        }
+        dropped += drop;
+        for h in hot[pi..].iter_mut() {
+            let ah = h.arrivals + if h.endpoint { base } else { 0 };
+            if !(h.mode == RUNNING | LOADED && h.class == class && h.queue == queue && ah == a) {
+                break;
+            }
+            h.arrivals = 0;
+            h.acc_arrivals += u64::from(a);
+            h.queue = kept;
+            h.cpu_milli_now = demand;
+            // NO_NODE is past the end.
+            if let Some(t) = node_tick.get_mut(h.node as usize) {
+                t.demand_milli += demand;
+            }
+            dropped += drop;
+            pi += 1;
+        }
+    }
+    (failed, dropped)
+}
+
+/// One serving pod's inputs and results in pass 2, reused by the next pods with the same inputs.
+#[derive(Clone, Copy)]
+struct ServeMemo {
+    /// The pod's inputs: [`PodHot::class`], queue and credit (with the granted CPU and ceiling they decide
+    /// on a node without contention).
+    class: u32,
+    queue: u32,
+    credit_q32: u64,
+    out_queue: u32,
+    out_credit_q32: u64,
+    served: u64,
+    used: u64,
+    /// Resident memory with the queue left over, and whether it is above the limit.
+    mem: u64,
+    oom: bool,
+    util_request_cpu_milli: u64,
+}
+
+impl ServeMemo {
+    /// Write the results to a pod with these inputs, and its usage to its node.
+    #[inline(always)]
+    fn apply(&self, h: &mut PodHot, node: &mut NodeTick) {
+        h.credit_q32 = self.out_credit_q32;
+        h.queue = self.out_queue;
+        h.served_last = self.served as u32;
+        h.memory_mib_now = self.mem;
+        h.acc_cpu += self.used;
+        h.acc_queue += u64::from(self.out_queue);
+        h.acc_ticks += 1;
+        node.cpu_usage_milli += self.used;
+        node.memory_usage_mib += self.mem;
+    }
+
+    /// Serve a loaded pod's queue on the CPU it was granted (a pure function of the memo's inputs).
+    #[inline(never)]
+    fn compute(h: &PodHot, granted: u64, ceiling: u64) -> ServeMemo {
+        let cost = h.cost;
+        let idle = h.idle_cpu_milli.min(granted);
+        // Fixed point (32 fractional bits): integer-only, so native and wasm agree exactly.
+        let capacity_q32 = h.credit_q32 + (granted - idle) * h.inv_cost_q32;
+        let queue = u64::from(h.queue);
+        let served = queue.min(capacity_q32 >> 32);
+        let saturated = served < queue;
+        let out_queue = h.queue - served as u32;
+        // `loaded_at` is `since + model_load_s`, so a loaded model has its full resident memory.
+        let mem = h.memory_mib_base + u64::from(out_queue) * h.memory_mib_per_queued_request;
+        ServeMemo {
+            class: h.class,
+            queue: h.queue,
+            credit_q32: h.credit_q32,
+            out_queue,
+            out_credit_q32: if saturated {
+                capacity_q32 - (served << 32)
+            } else {
+                0
+            },
+            served,
+            // A pod with work left over used all the CPU it was given.
+            used: if saturated {
+                granted
+            } else {
+                (idle + served * cost).min(ceiling)
+            },
+            mem,
+            oom: mem > h.memory_limit_mib,
+            util_request_cpu_milli: h.util_request_cpu_milli,
+        }
+    }
+}
+
+/// The sums of pass 2, for this tick's [`PodStats`] and totals.
+#[derive(Default)]
+struct ServeSums {
+    served: u64,
+    queued: u64,
+    cpu_used: u64,
+    cpu_requested: u64,
+}
+
+impl ServeSums {
+    /// Add `n` pods with the memo's results (pods over their memory limit are not queued any more).
+    #[inline]
+    fn add(&mut self, m: &ServeMemo, n: u64) {
+        self.served += m.served * n;
+        if !m.oom {
+            self.queued += u64::from(m.out_queue) * n;
+        }
+        if m.util_request_cpu_milli > 0 {
+            self.cpu_used += m.used * n;
+            self.cpu_requested += m.util_request_cpu_milli * n;
+        }
+    }
+}
+
+/// Pass 2 of [`Cluster::traffic`] over all pods: CPU shares under contention, serving, latency, memory, the
+/// metrics window and the node totals. Adds to `st` and `oom` (pods over their memory limit, in order) and
+/// returns the requests served.
+///
+/// Pods of one class with the same queue and credit on nodes without contention come out the same (the
+/// step is a pure function of those): after a pod computes, the following such pods copy its results in a
+/// tight inner loop and are counted in bulk (replicas of one Deployment form long runs).
+#[inline(never)]
+fn serve(
+    hot: &mut [PodHot],
+    node_tick: &mut [NodeTick],
+    lat: &mut LatencyRun,
+    st: &mut PodStats,
+    oom: &mut Vec<usize>,
+) -> u64 {
+    let mut sums = ServeSums::default();
+    let mut capacity_rps = 0.0f64;
+    let mut pi = 0;
+    while pi < hot.len() {
+        let h = &mut hot[pi];
+        if h.mode & RUNNING == 0 || h.node == NO_NODE {
+            sums.queued += u64::from(h.queue);
+            h.served_last = 0;
+            pi += 1;
+            continue;
+        }
+        let node = &mut node_tick[h.node as usize];
+        let demand = h.cpu_milli_now;
+        let contended = node.demand_milli > node.cpu_milli;
+        let (granted, ceiling) = if contended {
+            contended_share(demand, h.ceiling_milli, node.cpu_milli, node.demand_milli)
+        } else {
+            (demand, h.ceiling_milli)
+        };
+        if h.mode & LOADED == 0 {
+            loading_step(h, node, granted, &mut sums, oom, pi);
+            pi += 1;
+            continue;
+        }
+        let m = ServeMemo::compute(h, granted, ceiling);
+        sums.add(&m, 1);
+        if m.served > 0 {
+            // Most pods share the same few (served, queue, ceiling, cost) tuples each tick: runs of equal
+            // tuples add up locally (integer sums: the same histograms).
+            let key = (
+                m.served << 32 | u64::from(m.out_queue),
+                ceiling << 32 | h.cost,
+            );
+            if key == lat.key {
+                lat.n += m.served;
+            } else {
+                lat.start(key, m.served, u64::from(m.out_queue), ceiling, h.cost);
+            }
+        }
+        if h.endpoint {
+            capacity_rps += h.capacity_rps;
+        }
+        if m.oom {
+            oom.push(pi);
+        }
+        m.apply(h, node);
+        pi += 1;
+        if contended || m.oom {
+            continue;
+        }
+        // The copies: same class, queue and credit, loaded, on a node without contention (so the same
+        // granted CPU, the demand, and the same ceiling).
+        let start = pi;
+        for h in hot[start..].iter_mut() {
+            if !(h.mode == RUNNING | LOADED
+                && h.class == m.class
+                && h.queue == m.queue
+                && h.credit_q32 == m.credit_q32)
+            {
+                break;
+            }
+            // NO_NODE is past the end: such a pod leaves the run too.
+            let Some(node) = node_tick.get_mut(h.node as usize) else {
+                break;
+            };
+            if node.demand_milli > node.cpu_milli {
+                break;
+            }
+            if h.endpoint {
+                capacity_rps += h.capacity_rps;
+            }
+            m.apply(h, node);
+            pi += 1;
+        }
+        let copies = (pi - start) as u64;
+        sums.add(&m, copies);
+        // The memo's pod was the last one served before its copies: the current latency run is its tuple.
+        lat.n += m.served * copies;
+    }
+    st.queued += sums.queued;
+    st.capacity_rps += capacity_rps;
+    st.cpu_used += sums.cpu_used;
+    st.cpu_requested += sums.cpu_requested;
+    sums.served
+}
+
+/// Pass 2 for a pod whose model is still loading: it uses the CPU it is granted and serves nothing.
+#[cold]
+fn loading_step(
+    h: &mut PodHot,
+    node: &mut NodeTick,
+    granted: u64,
+    sums: &mut ServeSums,
+    oom: &mut Vec<usize>,
+    pi: usize,
+) {
+    let used = granted;
+    h.served_last = 0;
+    if h.util_request_cpu_milli > 0 {
+        sums.cpu_used += used;
+        sums.cpu_requested += h.util_request_cpu_milli;
+    }
+    let queue = u64::from(h.queue);
+    let mem = h.memory_mib_loading + queue * h.memory_mib_per_queued_request;
+    h.memory_mib_now = mem;
+    if mem > h.memory_limit_mib {
+        oom.push(pi);
+    } else {
+        sums.queued += queue;
+    }
+    h.acc_cpu += used;
+    h.acc_queue += queue;
+    h.acc_ticks += 1;
+    node.cpu_usage_milli += used;
+    node.memory_usage_mib += mem;
+}
+
+/// Resident memory of a model `elapsed_s` seconds into loading (before `loaded_at`), without queued requests.
+#[cold]
+fn loading_memory(p: &Pod, elapsed_s: u64) -> u64 {
+    let load_s = u64::from(p.workload.model_load_s);
+    (p.workload.memory_mib_base as f64 * (elapsed_s as f64 / load_s.max(1) as f64)) as u64
+}
+
+/// A pod's CPU and ceiling when its node's pods want more than the node has: shares in proportion to demand.
+#[cold]
+fn contended_share(demand: u64, ceiling: u64, node_cpu: u64, node_demand: u64) -> (u64, u64) {
+    (
+        demand * node_cpu / node_demand,
+        (ceiling * node_cpu / node_demand).max(1),
+    )
+}
+
+/// The latency histograms' side of pass 2: the current run of pods with equal (served, queue, ceiling, cost)
+/// tuples, and the memo of their buckets. Runs are added to per-slot counts, and those to the histograms when
+/// a slot changes hands or at the end of the tick (integer sums, so the histograms come out the same).
+struct LatencyRun<'a> {
+    memo: &'a mut [Option<super::LatencyMemoEntry>],
+    slot_served: &'a mut [u64],
+    touched: &'a mut Vec<usize>,
+    hists: [&'a mut LatencyHistogram; 3],
+    /// The run's tuple, (served << 32 | queue, ceiling << 32 | cost); (0, 0) (served 0) before the first run.
+    key: (u64, u64),
+    slot: usize,
+    /// Requests served in the run so far.
+    n: u64,
+}
+
+impl LatencyRun<'_> {
+    /// Close the current run and start one for a new tuple.
+    #[inline(never)]
+    fn start(&mut self, key: (u64, u64), served: u64, queue: u64, ceiling: u64, cost: u64) {
+        self.finish();
+        let slot = ((key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ key.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+            >> 56) as usize;
+        match self.memo[slot] {
+            Some((k, _)) if k == key => {}
+            _ => {
+                // A different tuple owns this slot: flush its count before taking it over.
+                flush_slot(self.memo, self.slot_served, &mut self.hists, slot);
+                let b = latency_buckets(served, queue, ceiling, cost);
+                self.memo[slot] = Some((key, b));
+            }
+        }
+        self.key = key;
+        self.slot = slot;
+        self.n = served;
+    }
+
+    /// Add the last run to its slot and every touched slot to the histograms (in any order: the same sums).
+    fn end_of_tick(mut self) {
+        self.finish();
+        for &slot in self.touched.iter() {
+            flush_slot(self.memo, self.slot_served, &mut self.hists, slot);
+        }
+    }
+
+    /// Add the current run to its slot.
+    fn finish(&mut self) {
+        if self.n > 0 {
+            self.slot_served[self.slot] += std::mem::take(&mut self.n);
+            self.touched.push(self.slot);
+        }
+    }
+}
 
 impl Cluster {
     fn pick_endpoint(&mut self) -> Option<u64> {
@@ -84,7 +568,29 @@ impl Cluster {
         Some(self.pods[self.endpoint_scratch[k]].id)
     }
 
-    /// Spread `n` requests over the endpoints in `endpoint_scratch` (pods' `arrivals`).
+    /// Plain round robin of `n` requests over the endpoints in `endpoint_scratch` (whose `arrivals` are 0):
+    /// `n / k` each, returned for pass 1 to add, and one more in `arrivals` for the `n % k` endpoints from the
+    /// cursor on (wrapping); then the cursor moves on.
+    fn round_robin(&mut self, n: u64) -> u32 {
+        let k = self.endpoint_scratch.len();
+        let (base, rem) = (n / k as u64, (n % k as u64) as usize);
+        let start = (self.rr_cursor % k as u64) as usize;
+        let hot = &mut self.hot[..];
+        let (first, wrapped) = (
+            start..(start + rem).min(k),
+            0..(start + rem).saturating_sub(k),
+        );
+        for &pi in &self.endpoint_scratch[first] {
+            hot[pi].arrivals += 1;
+        }
+        for &pi in &self.endpoint_scratch[wrapped] {
+            hot[pi].arrivals += 1;
+        }
+        self.rr_cursor = self.rr_cursor.wrapping_add(rem as u64);
+        base as u32
+    }
+
+    /// Spread `n` requests over the endpoints in `endpoint_scratch` (pods' `arrivals`, 0 before).
     fn distribute(&mut self, n: u64, balancing: Balancing, affinity: SessionAffinity) {
         let k = self.endpoint_scratch.len() as u64;
         if affinity == SessionAffinity::ClientIP {
@@ -124,7 +630,7 @@ impl Cluster {
                         .binary_search_by_key(&id, |&i| self.pods[i].id)
                     {
                         let pi = self.endpoint_scratch[pos];
-                        self.pods[pi].arrivals += share as u32;
+                        self.hot[pi].arrivals += share as u32;
                     }
                 }
             }
@@ -138,17 +644,17 @@ impl Cluster {
                 for (j, &pi) in self.endpoint_scratch.iter().enumerate() {
                     let j = j as u64;
                     let extra = u64::from((j + k - start) % k < rem);
-                    self.pods[pi].arrivals += (base + extra) as u32;
+                    self.hot[pi].arrivals += (base + extra) as u32;
                 }
                 self.rr_cursor = self.rr_cursor.wrapping_add(rem);
             }
             Balancing::LeastRequests => {
                 // Water-filling: raise the shortest queues to a common level.
                 let mut order = self.endpoint_scratch.clone();
-                order.sort_by_key(|&i| (self.pods[i].queue, self.pods[i].id));
+                order.sort_by_key(|&i| (self.hot[i].queue, self.pods[i].id));
                 let q: Vec<u64> = order
                     .iter()
-                    .map(|&i| u64::from(self.pods[i].queue))
+                    .map(|&i| u64::from(self.hot[i].queue))
                     .collect();
                 let mut used = 0u64;
                 let mut m = 1usize;
@@ -160,7 +666,7 @@ impl Cluster {
                 let level = q[m - 1];
                 for (j, &pi) in order.iter().enumerate().take(m) {
                     let extra = u64::from((j as u64) < rest % m as u64);
-                    self.pods[pi].arrivals += (level - q[j] + rest / m as u64 + extra) as u32;
+                    self.hot[pi].arrivals += (level - q[j] + rest / m as u64 + extra) as u32;
                 }
             }
         }
@@ -168,10 +674,10 @@ impl Cluster {
 
     /// One second of traffic: generate, route, queue, serve on the CPU each pod gets, measure latency.
     ///
-    /// The endpoints were chosen (and the pods' per-tick counters reset) in the kubelet walk. Two walks
-    /// remain: arrivals and CPU demand per node, then shares, serving and measurement (a pod's share needs
-    /// its node's total demand). Both keep pod order, so every sum (floats included) is the same as one
-    /// walk per step would give.
+    /// The endpoints were chosen, and each pod's [`PodHot`] brought up to date, in the kubelet walk. Two
+    /// walks remain: arrivals and CPU demand per node, then shares, serving and measurement (a pod's share
+    /// needs its node's total demand). Both keep pod order, so the float sum (ready capacity) is the same as
+    /// one walk per step would give; integer sums of identical pods are added in bulk.
     #[inline(never)]
     pub(crate) fn traffic(&mut self) {
         let tick = self.tick;
@@ -182,22 +688,13 @@ impl Cluster {
             Some(s) => (s.spec.balancing, s.spec.session_affinity),
             None => (Balancing::RoundRobin, SessionAffinity::None),
         };
-        // Plain round robin is folded into pass 1 (no extra walk over the pods).
-        let mut inline_rr: Option<RoundRobin> = None;
+        // Requests every endpoint gets on top of its `arrivals` (plain round robin's even share).
+        let mut base = 0;
         if self.endpoint_scratch.is_empty() {
             // No Service or no ready endpoint: the client gets 503s.
             self.totals.failed += generated;
         } else if balancing == Balancing::RoundRobin && affinity == SessionAffinity::None {
-            let k = self.endpoint_scratch.len() as u64;
-            let start = self.rr_cursor % k;
-            inline_rr = Some(RoundRobin {
-                base: generated / k,
-                rem: generated % k,
-                // The first endpoint's position in the rotation, (0 + k - start) % k; then +1 with wrap.
-                pos: (k - start) % k,
-                k,
-            });
-            self.rr_cursor = self.rr_cursor.wrapping_add(generated % k);
+            base = self.round_robin(generated);
         } else {
             self.distribute(generated, balancing, affinity);
         }
@@ -208,46 +705,7 @@ impl Cluster {
             cpu_milli: n.allocatable.cpu_milli.max(1),
             ..NodeTick::default()
         }));
-        let node_tick = &mut self.node_tick[..];
-        let (mut failed, mut dropped) = (0u64, 0u64);
-        for p in self.pods.iter_mut() {
-            if let (Some(rr), true) = (inline_rr.as_mut(), p.endpoint) {
-                p.arrivals = (rr.base + u64::from(rr.pos < rr.rem)) as u32;
-                rr.pos += 1;
-                if rr.pos == rr.k {
-                    rr.pos = 0;
-                }
-            }
-            let a = p.arrivals;
-            p.acc_arrivals += u64::from(a);
-            let PodState::Running { loaded_at, .. } = p.state else {
-                p.cpu_milli_now = 0;
-                p.memory_mib_now = 0;
-                continue;
-            };
-            let ceiling = p.cpu_ceiling_milli;
-            let demand = if tick < loaded_at {
-                // No readiness probe: traffic reaches a pod whose model is not loaded yet.
-                failed += u64::from(a);
-                // Loading the model keeps a core busy.
-                ceiling / 2
-            } else {
-                let cap = p.workload.queue_capacity;
-                let q = p.queue + a;
-                if q > cap {
-                    dropped += u64::from(q - cap);
-                    p.queue = cap;
-                } else {
-                    p.queue = q;
-                }
-                (u64::from(p.queue) * p.workload.cpu_milli_per_request + p.workload.idle_cpu_milli)
-                    .min(ceiling)
-            };
-            p.cpu_milli_now = demand;
-            if let Some(n) = p.node {
-                node_tick[n].demand_milli += demand;
-            }
-        }
+        let (failed, dropped) = queue_arrivals(&mut self.hot, &mut self.node_tick, base);
         self.totals.failed += failed;
         self.totals.dropped += dropped;
 
@@ -256,136 +714,31 @@ impl Cluster {
         self.hist_p95.clear();
         self.hist_p99.clear();
         let mut oom = Vec::new();
-        // The per-tick pod counts for the history are gathered in the same walk.
-        let mut st = PodStats::default();
-        let mut served_total = 0u64;
+        // The pod counts (total, current, ready, pending) came from the kubelet walk; the rest is gathered here.
+        let counted = &self.pod_stats;
+        let mut st = PodStats {
+            total: counted.total,
+            current: counted.current,
+            ready: counted.ready,
+            pending: counted.pending,
+            ..PodStats::default()
+        };
         let node_tick = &mut self.node_tick[..];
-        let memo = &mut self.latency_memo[..];
-        let slot_served = &mut self.latency_slot_served[..];
-        let touched = &mut self.latency_touched;
-        touched.clear();
-        let mut hists = [&mut self.hist_p50, &mut self.hist_p95, &mut self.hist_p99];
-        // Neighbouring pods usually serve the same latency tuple: the last tuple's memo slot is kept, and
-        // served counts add up locally until the tuple changes (integer sums: the same histograms).
-        let mut run: Option<((u64, u64), usize, u64)> = None;
-        st.total = self.pods.len() as u32;
-        for (pi, p) in self.pods.iter_mut().enumerate() {
-            if p.deleting_since.is_none() {
-                st.current += 1;
-                st.ready += u32::from(p.ready);
-            }
-            let PodState::Running { since, loaded_at } = p.state else {
-                st.pending += u32::from(p.state == PodState::Unscheduled);
-                st.queued += u64::from(p.queue);
-                continue;
-            };
-            let Some(ni) = p.node else {
-                st.queued += u64::from(p.queue);
-                continue;
-            };
-            let node = &mut node_tick[ni];
-            let node_cpu = node.cpu_milli;
-            let node_demand = node.demand_milli;
-            let demand = p.cpu_milli_now;
-            let (granted, ceiling) = if node_demand > node_cpu {
-                (
-                    demand * node_cpu / node_demand,
-                    (p.cpu_ceiling_milli * node_cpu / node_demand).max(1),
-                )
-            } else {
-                (demand, p.cpu_ceiling_milli)
-            };
-            let mut used = granted;
-            if tick >= loaded_at {
-                let cost = p.workload.cpu_milli_per_request.max(1);
-                let idle = p.workload.idle_cpu_milli.min(granted);
-                // Fixed point (32 fractional bits): integer-only, so native and wasm agree exactly.
-                let capacity_q32 = p.credit_q32 + (granted - idle) * p.inv_cost_q32;
-                let queue = u64::from(p.queue);
-                let served = queue.min(capacity_q32 >> 32);
-                let saturated = served < queue;
-                p.credit_q32 = if saturated {
-                    capacity_q32 - (served << 32)
-                } else {
-                    0
-                };
-                p.queue -= served as u32;
-                p.served_last = served as u32;
-                served_total += served;
-                // A pod with work left over used all the CPU it was given.
-                used = if saturated {
-                    granted
-                } else {
-                    (idle + served * cost).min(ceiling)
-                };
-                if served > 0 {
-                    // Most pods share the same few (served, queue, ceiling, cost) tuples each tick, so the
-                    // latency buckets come from a small direct-mapped memo instead of float math per pod.
-                    let key = (served << 32 | u64::from(p.queue), ceiling << 32 | cost);
-                    match &mut run {
-                        Some((k, _, n)) if *k == key => *n += served,
-                        _ => {
-                            if let Some((_, slot, n)) = run {
-                                slot_served[slot] += n;
-                                touched.push(slot);
-                            }
-                            let slot = ((key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                                ^ key.1.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
-                                >> 56) as usize;
-                            match memo[slot] {
-                                Some((k, _)) if k == key => {}
-                                _ => {
-                                    // A different tuple owns this slot: flush its count before taking it over.
-                                    flush_slot(memo, slot_served, &mut hists, slot);
-                                    let b =
-                                        latency_buckets(served, u64::from(p.queue), ceiling, cost);
-                                    memo[slot] = Some((key, b));
-                                }
-                            }
-                            run = Some((key, slot, served));
-                        }
-                    }
-                }
-                if p.endpoint {
-                    st.capacity_rps += p.capacity_rps;
-                }
-            }
-            p.cpu_milli_now = used;
-            if p.util_request_cpu_milli > 0 {
-                st.cpu_used += used;
-                st.cpu_requested += p.util_request_cpu_milli;
-            }
-            let load_s = u64::from(p.workload.model_load_s);
-            let base = if tick - since >= load_s {
-                p.workload.memory_mib_base
-            } else {
-                (p.workload.memory_mib_base as f64 * ((tick - since) as f64 / load_s.max(1) as f64))
-                    as u64
-            };
-            let mem = base + u64::from(p.queue) * p.workload.memory_mib_per_queued_request;
-            p.memory_mib_now = mem;
-            if p.memory_limit_mib.is_some_and(|l| mem > l) {
-                oom.push(pi);
-            } else {
-                st.queued += u64::from(p.queue);
-            }
-            p.acc_cpu += used;
-            p.acc_queue += u64::from(p.queue);
-            p.acc_ticks += 1;
-            node.cpu_usage_milli += used;
-            node.memory_usage_mib += mem;
-        }
+        self.latency_touched.clear();
+        let mut lat = LatencyRun {
+            memo: &mut self.latency_memo[..],
+            slot_served: &mut self.latency_slot_served[..],
+            touched: &mut self.latency_touched,
+            hists: [&mut self.hist_p50, &mut self.hist_p95, &mut self.hist_p99],
+            key: (0, 0),
+            slot: 0,
+            n: 0,
+        };
+        let served_total = serve(&mut self.hot, node_tick, &mut lat, &mut st, &mut oom);
+        lat.end_of_tick();
         for (n, t) in self.nodes.iter_mut().zip(&self.node_tick) {
             n.cpu_milli_usage = t.cpu_usage_milli;
             n.memory_mib_usage = t.memory_usage_mib;
-        }
-        if let Some((_, slot, n)) = run {
-            slot_served[slot] += n;
-            touched.push(slot);
-        }
-        // Every non-zero count is in a touched slot; adding to the histograms in any order gives the same sums.
-        for &slot in touched.iter() {
-            flush_slot(memo, slot_served, &mut hists, slot);
         }
         self.totals.served += served_total;
         self.pod_stats = st;
@@ -399,23 +752,23 @@ impl Cluster {
     #[inline(never)]
     pub(crate) fn scrape_metrics(&mut self) {
         let tick = self.tick;
-        for p in self.pods.iter_mut() {
+        for (p, h) in self.pods.iter_mut().zip(self.hot.iter_mut()) {
             let fresh = matches!(p.state, PodState::Running { since, .. } if since + METRICS_RESOLUTION_S <= tick);
-            p.metric = if fresh && p.acc_ticks > 0 {
+            p.metric = if fresh && h.acc_ticks > 0 {
                 Some(MetricSample {
-                    cpu_milli: p.acc_cpu / p.acc_ticks,
-                    memory_mib: p.memory_mib_now,
-                    rps_milli: p.acc_arrivals * 1000 / p.acc_ticks,
-                    queue_milli: p.acc_queue * 1000 / p.acc_ticks,
+                    cpu_milli: h.acc_cpu / h.acc_ticks,
+                    memory_mib: h.memory_mib_now,
+                    rps_milli: h.acc_arrivals * 1000 / h.acc_ticks,
+                    queue_milli: h.acc_queue * 1000 / h.acc_ticks,
                     tick,
                 })
             } else {
                 None
             };
-            p.acc_cpu = 0;
-            p.acc_arrivals = 0;
-            p.acc_queue = 0;
-            p.acc_ticks = 0;
+            h.acc_cpu = 0;
+            h.acc_arrivals = 0;
+            h.acc_queue = 0;
+            h.acc_ticks = 0;
         }
     }
 
