@@ -56,4 +56,8 @@ pub fn mount() {
     };
     leptos::mount::mount_to(root, App).forget();
     panic::maybe_simulate_panic();
+    // Release builds only: the post_build hook writes sw.js for them (not for `trunk serve`).
+    if !cfg!(debug_assertions) {
+        state::offline::register_service_worker();
+    }
 }

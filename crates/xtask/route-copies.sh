@@ -38,3 +38,30 @@ while IFS= read -r slug; do
   cp "$staging/index.html" "$staging/$slug/index.html"
 done < <(sed -n 's/^slug = "\([a-z0-9-]*\)"$/\1/p' "$modes")
 cp "$staging/index.html" "$staging/404.html"
+
+# Offline after the first visit (release builds): a service worker that precaches the app shell,
+# the route copies and the bundles. Its cache name is a hash of what it lists, so a new build
+# installs a fresh cache and deletes the old one.
+if [ "${TRUNK_PROFILE:-release}" = "release" ]; then
+python3 - "$staging" "${TRUNK_SOURCE_DIR:-.}/crates/xtask/sw.js" <<'PY'
+import hashlib, json, os, sys
+staging, template = sys.argv[1], sys.argv[2]
+assets = []
+for root, _dirs, files in os.walk(staging):
+    for name in files:
+        rel = os.path.relpath(os.path.join(root, name), staging).replace(os.sep, "/")
+        if rel in ("sw.js", "404.html") or rel.startswith("public/screenshots/"):
+            continue
+        assets.append(rel)
+assets.sort()
+digest = hashlib.sha256()
+for rel in assets:
+    with open(os.path.join(staging, rel), "rb") as f:
+        digest.update(rel.encode() + b"\0" + f.read())
+version = digest.hexdigest()[:16]
+code = open(template, encoding="utf-8").read()
+code = code.replace("__VERSION__", version).replace("__ASSETS__", json.dumps(["./"] + assets))
+open(os.path.join(staging, "sw.js"), "w", encoding="utf-8").write(code)
+PY
+fi
+

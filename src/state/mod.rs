@@ -2,4 +2,5 @@
 
 pub mod base;
 pub mod bundle;
+pub mod offline;
 pub mod storage;

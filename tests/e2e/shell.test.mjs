@@ -171,3 +171,29 @@ test('a strict Content-Security-Policy is set and nothing violates it, bundles i
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('after one visit the course works offline, bundles included (service worker)', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(site.base);
+  await waitForApp(page);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  const cached = await page.evaluate(async () => {
+    const keys = await caches.keys();
+    const cache = await caches.open(keys.find((k) => k.startsWith('mlops-scaling-')));
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  for (const needed of ['/', '/index.html', '/cluster.js', '/cluster_bg.wasm', '/python_bg.wasm', '/lab/index.html']) {
+    assert.ok(cached.includes(needed), `${needed} is cached (${cached.length} entries)`);
+  }
+  await context.setOffline(true);
+  await page.goto(site.base + 'kubectl');
+  await waitForApp(page);
+  await page.waitForSelector('#kubectl-input', { timeout: 20000 });
+  await page.fill('#kubectl-input', 'kubectl get nodes');
+  await page.press('#kubectl-input', 'Enter');
+  await page.waitForFunction(() => /STATUS/.test(document.querySelector('.term-screen').innerText));
+  await page.click('[data-testid="mode-link-quiz"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="page-heading"]')?.textContent === 'Quiz');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
