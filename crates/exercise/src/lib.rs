@@ -12,6 +12,7 @@
 //! ```
 
 pub mod check;
+pub mod edit;
 pub mod model;
 pub mod play;
 pub mod progress;
