@@ -149,25 +149,35 @@ thread_local! {
         const { RefCell::new(Vec::new()) };
 }
 
-/// Bundle side of `mount`: runs `view` with this bundle's own Leptos inside `el` and returns a
-/// handle for [`unmount_view`]. Installs the app's panic hook, so a crash in a bundle shows
-/// the same notice as one in the app.
+/// Bundle side of `mount`: builds the view `name` (one of `views`) with `build` inside `el`,
+/// with this bundle's own Leptos, and returns a handle for [`unmount_view`], or -1 for an
+/// unknown name. Installs the app's panic hook first, so a crash in a bundle shows the same
+/// notice as one in the app. The view is built inside `mount_to`, whose executor its effects
+/// need.
 pub fn mount_view(
     el: web_sys::HtmlElement,
-    view: impl FnOnce() -> leptos::prelude::AnyView + 'static,
-) -> u32 {
+    name: &str,
+    query: &str,
+    views: &[&str],
+    build: fn(&str, &str) -> leptos::prelude::AnyView,
+) -> i32 {
     crate::panic::install_panic_hook();
-    let handle: Box<dyn std::any::Any> = Box::new(leptos::mount::mount_to(el, view));
+    if !views.contains(&name) {
+        return -1;
+    }
+    let (name, query) = (name.to_string(), query.to_string());
+    let handle: Box<dyn std::any::Any> =
+        Box::new(leptos::mount::mount_to(el, move || build(&name, &query)));
     MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
         match m.iter().position(Option::is_none) {
             Some(i) => {
                 m[i] = Some(handle);
-                i as u32
+                i as i32
             }
             None => {
                 m.push(Some(handle));
-                (m.len() - 1) as u32
+                (m.len() - 1) as i32
             }
         }
     })

@@ -6,10 +6,13 @@ use leptos::prelude::*;
 
 mod run;
 
-/// The view named `name`, started from the page's query string; `None` for an unknown name.
-pub fn view(name: &str, _query: &str) -> Option<AnyView> {
+/// The names [`view`] knows.
+pub const VIEWS: &[&str] = &["exercise"];
+
+/// The view named `name` (one of [`VIEWS`]), started from the page's query string.
+pub fn view(name: &str, _query: &str) -> AnyView {
     match name {
-        "exercise" => Some(run::TryPython().into_any()),
-        _ => None,
+        "exercise" => run::TryPython().into_any(),
+        _ => ().into_any(),
     }
 }

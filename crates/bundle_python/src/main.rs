@@ -7,10 +7,13 @@ mod exports {
     /// Mounts the view `name` into `el`; returns its handle, or -1 for an unknown view.
     #[wasm_bindgen]
     pub fn mount(el: web_sys::HtmlElement, name: &str, query: &str) -> i32 {
-        match bundle_python::view(name, query) {
-            Some(v) => mlops_scaling::state::bundle::mount_view(el, move || v) as i32,
-            None => -1,
-        }
+        mlops_scaling::state::bundle::mount_view(
+            el,
+            name,
+            query,
+            bundle_python::VIEWS,
+            bundle_python::view,
+        )
     }
 
     /// Unmounts a view mounted by [`mount`].
