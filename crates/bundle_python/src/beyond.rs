@@ -30,7 +30,8 @@ pub fn Beyond(ex: &'static Exercise, st: ExState) -> impl IntoView {
         let bars = bars.get();
         let load = inputs.with(|i| i.load);
         if let (true, Some(c)) = (shown, canvas.get()) {
-            draw_chart(c, &bars, load);
+            // After the frame's layout, so a section that was just un-hidden has its width.
+            request_animation_frame(move || draw_chart(c, &bars, load));
         }
     });
     let summary = move || {
