@@ -54,15 +54,9 @@ pub fn Beyond(ex: &'static Exercise, st: ExState) -> impl IntoView {
             ),
         }
     };
-    let bonus_state = Signal::derive(move || {
-        let last = st.report.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.bonus.as_ref().map(|s| s.message.clone()))
-        });
-        exercise::StepState {
-            done: st.bonus.get(),
-            message: last,
-        }
+    let bonus_state = Signal::derive(move || exercise::StepState {
+        done: st.bonus.get(),
+        message: st.bonus_message.get(),
     });
     let sliders = b
         .strategies

@@ -25,6 +25,9 @@ pub struct ExState {
     pub bonus: RwSignal<bool>,
     pub discovered: RwSignal<bool>,
     pub report: RwSignal<Option<CheckReport>>,
+    /// The bonus step's sentence from the last Check made after the four steps were done
+    /// (before that, "systems has no key 'combined'" would only be noise).
+    pub bonus_message: RwSignal<Option<String>>,
 }
 
 /// The whole page for `ex`.
@@ -39,6 +42,7 @@ pub fn ExercisePage(ex: &'static Exercise) -> impl IntoView {
         bonus: RwSignal::new(saved.bonus),
         discovered: RwSignal::new(saved.discovered),
         report: RwSignal::new(None),
+        bonus_message: RwSignal::new(None),
     };
     let save_notice = RwSignal::new(notice);
     let output = RwSignal::new(String::new());
@@ -90,6 +94,10 @@ pub fn ExercisePage(ex: &'static Exercise) -> impl IntoView {
             bonus: st.bonus.get_untracked(),
             discovered: st.discovered.get_untracked(),
         };
+        if saved.best == total {
+            st.bonus_message
+                .set(report.bonus.as_ref().map(|b| b.message.clone()));
+        }
         let finished = saved.record(&report);
         st.best.set(saved.best);
         st.bonus.set(saved.bonus);
@@ -116,6 +124,7 @@ pub fn ExercisePage(ex: &'static Exercise) -> impl IntoView {
         st.bonus.set(false);
         st.discovered.set(false);
         st.report.set(None);
+        st.bonus_message.set(None);
         output.set(String::new());
         error_line.set(None);
         status.set("Your code and progress were reset.".into());

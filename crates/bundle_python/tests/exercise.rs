@@ -119,7 +119,12 @@ async fn highlighting_spans_and_line_numbers_follow_the_code() {
     assert_eq!(all_text(&root, ".ex-tok-const"), ["True"]);
     assert_eq!(all_text(&root, ".ex-tok-comment"), ["# hi"]);
     assert_eq!(all_text(&root, ".ex-tok-num"), ["7"]);
-    assert_eq!(q(&root, ".ex-line-err").get_attribute("data-line").as_deref(), Some("2"));
+    assert_eq!(
+        q(&root, ".ex-line-err")
+            .get_attribute("data-line")
+            .as_deref(),
+        Some("2")
+    );
     // Learner text is text, never markup.
     code.set("x = '<b>bold</b>'\n".into());
     settle().await;
@@ -138,7 +143,10 @@ async fn steps_hints_check_and_progress_saved() {
     assert_eq!(text(&tid(&root, "progress")), "0 / 4 steps");
     assert!(text(&root).contains("You are working in a team that manages machine learning models"));
     assert!(text(&root).contains("MLOps engineers"));
-    assert!(tid(&root, "beyond").hidden(), "the play area waits for 4 / 4");
+    assert!(
+        tid(&root, "beyond").hidden(),
+        "the play area waits for 4 / 4"
+    );
 
     // Hints on request.
     let hint = tid(&root, "hint-2");
@@ -146,16 +154,32 @@ async fn steps_hints_check_and_progress_saved() {
     tid(&root, "hint-button-2").click();
     settle().await;
     assert!(!tid(&root, "hint-2").hidden());
-    assert_eq!(text(&hint), "Just assign the number 7 to the variable named load.");
-    assert_eq!(tid(&root, "hint-button-2").get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        text(&hint),
+        "Just assign the number 7 to the variable named load."
+    );
+    assert_eq!(
+        tid(&root, "hint-button-2")
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("true")
+    );
 
     // A wrong step gets the checker's sentence.
-    type_code(&root, "systems = {'single_node': 1, 'horizontal_scaling': 5, 'vertical_scaling': 2}\nload = 8\n");
+    type_code(
+        &root,
+        "systems = {'single_node': 1, 'horizontal_scaling': 5, 'vertical_scaling': 2}\nload = 8\n",
+    );
     tid(&root, "check").click();
     settle().await;
     assert_eq!(text(&tid(&root, "progress")), "1 / 4 steps");
-    assert_eq!(text(&tid(&root, "step-2-message")), "load is 8, the step asks for 7");
-    assert!(q(&root, "[data-testid=\"step-1\"]").class_list().contains("ex-step-done"));
+    assert_eq!(
+        text(&tid(&root, "step-2-message")),
+        "load is 8, the step asks for 7"
+    );
+    assert!(q(&root, "[data-testid=\"step-1\"]")
+        .class_list()
+        .contains("ex-step-done"));
 
     // The solution: 4 / 4, the play area opens, and it is all saved.
     type_code(&root, &ex.solution);
@@ -169,7 +193,10 @@ async fn steps_hints_check_and_progress_saved() {
     );
     let saved = storage().get_item(STORAGE_KEY).unwrap().unwrap();
     let (saved, _) = exercise::Saved::parse(Some(&saved), 4);
-    assert_eq!((saved.best, saved.code.as_deref()), (4, Some(ex.solution.as_str())));
+    assert_eq!(
+        (saved.best, saved.code.as_deref()),
+        (4, Some(ex.solution.as_str()))
+    );
     drop(h);
 
     // A fresh mount (a reload) shows the same progress and code.
@@ -216,7 +243,12 @@ async fn a_corrupt_saved_value_starts_afresh_and_errors_mark_their_line() {
         text(&tid(&root, "output")),
         "  File \"main.py\", line 2\n    for s in x\nSyntaxError: expected ':'"
     );
-    assert_eq!(q(&root, ".ex-line-err").get_attribute("data-line").as_deref(), Some("2"));
+    assert_eq!(
+        q(&root, ".ex-line-err")
+            .get_attribute("data-line")
+            .as_deref(),
+        Some("2")
+    );
     // Reset asks first.
     tid(&root, "reset").click();
     settle().await;
