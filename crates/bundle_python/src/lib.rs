@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-mod run;
+pub mod beyond;
+pub mod editor;
+pub mod page;
 
 /// The names [`view`] knows.
 pub const VIEWS: &[&str] = &["exercise"];
@@ -12,7 +14,7 @@ pub const VIEWS: &[&str] = &["exercise"];
 /// The view named `name` (one of [`VIEWS`]), started from the page's query string.
 pub fn view(name: &str, _query: &str) -> AnyView {
     match name {
-        "exercise" => run::TryPython().into_any(),
+        "exercise" => view! { <page::ExercisePage ex=exercise::capacity_vs_load() /> }.into_any(),
         _ => ().into_any(),
     }
 }

@@ -12,14 +12,20 @@
 //! ```
 
 pub mod check;
+pub mod edit;
 pub mod model;
 pub mod play;
+pub mod progress;
 pub mod validate;
 
 pub use check::{check_program, check_step, CheckReport, StepResult};
 pub use minipy::{PlainValue, PyError, RunOptions, RunOutcome};
-pub use model::{Beyond, CapacitySource, Check, Exercise, ExerciseId, PlayStrategy, Slider, Step};
-pub use play::{play, play_program, PlayInputs, StrategyVerdict};
+pub use model::{
+    Beyond, CapacitySource, Check, Exercise, ExerciseId, LabLink, LabStrategy, PlayStrategy,
+    Slider, Step,
+};
+pub use play::{intensity, lab_query, play, play_program, PlayInputs, StrategyVerdict};
+pub use progress::{step_states, Saved, StepState};
 pub use validate::{validate, ContentProblem};
 
 use std::sync::OnceLock;

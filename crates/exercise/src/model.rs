@@ -123,6 +123,36 @@ pub struct Beyond {
     /// An optional extra step the learner can write (the combined strategy).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bonus: Option<Step>,
+    /// How the play area's numbers open the cluster lab (see [`crate::play::lab_query`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lab: Option<LabLink>,
+}
+
+/// The bridge from the toy numbers to the simulated cluster: which lab preset, which lab
+/// strategy stands for each play strategy, and which toy load is the preset's own traffic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabLink {
+    /// The link's text.
+    pub label: String,
+    /// A sentence under the link: what the learner will see there.
+    pub note: String,
+    /// A preset id: a file name in `content/scenarios/` without `.toml`.
+    pub preset: String,
+    pub seed: u64,
+    /// The toy load that stands for the preset's own traffic (intensity 1): intensity = load / this.
+    pub baseline_load: i64,
+    /// A lab strategy (`single[:TYPE]`, `vertical[:TYPE]`, `fixed[:N]`, `hpa[:MIN-MAX[@PCT]]`,
+    /// `hpa-ca[:MIN-MAX[@PCT]]`) for each play strategy key.
+    pub strategies: Vec<LabStrategy>,
+}
+
+/// One play strategy and the lab strategy that stands for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabStrategy {
+    pub key: String,
+    pub strategy: String,
 }
 
 /// A slider's label, starting value and range.

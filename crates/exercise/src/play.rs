@@ -121,3 +121,41 @@ pub fn play_program(beyond: &Beyond, inputs: &PlayInputs) -> String {
     ));
     src
 }
+
+/// The lab's query string for the play area's current state, without the leading `?`:
+/// `scenario=PRESET&compare=S1,S2,...&intensity=LOAD/BASELINE&seed=N`. Only the strategies on
+/// show are compared (the combined one once discovered). `None` when the content has no lab link.
+pub fn lab_query(beyond: &Beyond, inputs: &PlayInputs) -> Option<String> {
+    let lab = beyond.lab.as_ref()?;
+    let compare: Vec<&str> = beyond
+        .strategies
+        .iter()
+        .filter(|s| inputs.discovered || !s.discover)
+        .filter_map(|s| {
+            lab.strategies
+                .iter()
+                .find(|l| l.key == s.key)
+                .map(|l| l.strategy.as_str())
+        })
+        .collect();
+    Some(format!(
+        "scenario={}&compare={}&intensity={}&seed={}",
+        lab.preset,
+        compare.join(","),
+        intensity(inputs.load, lab.baseline_load),
+        lab.seed
+    ))
+}
+
+/// `load / baseline` with at most two decimals and no float formatting: 7/7 -> `"1"`,
+/// 10/7 -> `"1.43"`, 0 -> `"0"`. A baseline below 1 counts as 1.
+pub fn intensity(load: i64, baseline: i64) -> String {
+    let baseline = baseline.max(1);
+    let hundredths = (load.max(0).saturating_mul(200) / baseline + 1) / 2;
+    let (whole, frac) = (hundredths / 100, hundredths % 100);
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
+}

@@ -207,6 +207,50 @@ pub fn validate(ex: &Exercise) -> Vec<ContentProblem> {
             }
         }
     }
+    if let Some(lab) = &b.lab {
+        // The lab's own parser is not a dependency here (it would weigh on the browser bundle):
+        // tests/content.rs parses every strategy with it; this checks the shape.
+        if lab.baseline_load < 1 {
+            problem("beyond.lab.baseline_load", "must be at least 1".into());
+        }
+        let id_ok = !lab.preset.is_empty()
+            && lab
+                .preset
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !id_ok {
+            problem(
+                "beyond.lab.preset",
+                format!("{:?} is not a preset id", lab.preset),
+            );
+        }
+        for s in &b.strategies {
+            if !lab.strategies.iter().any(|l| l.key == s.key) {
+                problem(
+                    "beyond.lab.strategies",
+                    format!("has no lab strategy for {:?}", s.key),
+                );
+            }
+        }
+        for l in &lab.strategies {
+            if !b.strategies.iter().any(|s| s.key == l.key) {
+                problem(
+                    "beyond.lab.strategies",
+                    format!("{:?} is not a play strategy", l.key),
+                );
+            }
+            let url_safe = l
+                .strategy
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '@' | '.' | '_'));
+            if l.strategy.is_empty() || !url_safe {
+                problem(
+                    "beyond.lab.strategies",
+                    format!("{:?} is not a lab strategy", l.strategy),
+                );
+            }
+        }
+    }
     if let Some(bonus) = &b.bonus {
         match &bonus.solution {
             None => problem(

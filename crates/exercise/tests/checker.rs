@@ -128,3 +128,20 @@ fn the_combined_strategy_is_a_bonus_checked_on_behaviour() {
         "systems['combined'] is 7, the step asks for 10"
     );
 }
+
+#[test]
+fn an_endless_loop_ends_with_the_budget_message_and_fails_the_steps_after_it() {
+    let r = check("systems = {'single_node': 1, 'horizontal_scaling': 5, 'vertical_scaling': 2}\nload = 7\nwhile True:\n    load = load\n");
+    let e = r.run.error.as_ref().expect("the budget stops it");
+    assert_eq!(e.kind, minipy::ErrorKind::Timeout);
+    assert_eq!(e.line, Some(4));
+    assert_eq!(
+        e.last_line(),
+        "TimeoutError: stopped after 1000000 steps: is there an infinite loop?"
+    );
+    assert_eq!(r.completed, 2, "steps 1 and 2 ran before the loop");
+    assert_eq!(
+        r.steps[2].message,
+        "can_handle_load is not defined: step 3 asks you to build it in a for loop over systems.items() (the program stopped early at line 4: TimeoutError: stopped after 1000000 steps: is there an infinite loop?)"
+    );
+}

@@ -1,7 +1,7 @@
 //! Every exercise file validates: steps in order, references resolve, the solution passes
 //! every step, the starter code none, and the play area agrees with the bonus solution.
 
-use exercise::{all, capacity_vs_load, play, validate, PlayInputs};
+use exercise::{all, capacity_vs_load, intensity, lab_query, play, validate, PlayInputs};
 
 #[test]
 fn every_exercise_validates() {
@@ -94,4 +94,74 @@ fn play_area_shows_the_combined_strategy_once_discovered() {
         .find(|v| v.key == "combined")
         .unwrap();
     assert_eq!((combined.capacity, combined.can_handle_load), (6, false));
+}
+
+#[test]
+fn the_lab_link_names_a_real_preset_and_strategies_the_lab_parses() {
+    let b = &capacity_vs_load().beyond;
+    let lab = b.lab.as_ref().expect("the exercise links to the lab");
+    let scenario = cluster_sim::scenario::find(&lab.preset)
+        .unwrap_or_else(|| panic!("no content/scenarios/{}.toml", lab.preset))
+        .expect("the preset parses");
+    for s in &lab.strategies {
+        cluster_sim::scenario::Variant::parse(&s.strategy, &scenario)
+            .unwrap_or_else(|e| panic!("{}: {e}", s.strategy));
+    }
+    let mut inputs = PlayInputs::defaults(b);
+    assert_eq!(
+        lab_query(b, &inputs).unwrap(),
+        "scenario=small-model-one-node&compare=single:small,fixed:5,vertical:large&intensity=1&seed=42"
+    );
+    inputs.load = 14;
+    inputs.discovered = true;
+    assert_eq!(
+        lab_query(b, &inputs).unwrap(),
+        "scenario=small-model-one-node&compare=single:small,fixed:5,vertical:large,hpa-ca:5-5@50&intensity=2&seed=42"
+    );
+}
+
+#[test]
+fn intensity_is_the_load_over_the_baseline_without_float_formatting() {
+    let cases = [
+        (7, 7, "1"),
+        (0, 7, "0"),
+        (10, 7, "1.43"),
+        (14, 7, "2"),
+        (20, 7, "2.86"),
+        (1, 7, "0.14"),
+        (7, 2, "3.5"),
+        (-3, 7, "0"),
+        (5, 0, "5"),
+    ];
+    for (load, base, want) in cases {
+        assert_eq!(intensity(load, base), want, "{load}/{base}");
+    }
+}
+
+#[test]
+fn validation_catches_a_lab_mapping_that_misses_a_strategy() {
+    let mut ex = capacity_vs_load().clone();
+    let lab = ex.beyond.lab.as_mut().unwrap();
+    lab.strategies.retain(|s| s.key != "combined");
+    lab.strategies.push(exercise::LabStrategy {
+        key: "gpu".into(),
+        strategy: "fixed:2 & more".into(),
+    });
+    let problems: Vec<String> = validate(&ex).iter().map(|p| p.to_string()).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("has no lab strategy for \"combined\"")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("\"gpu\" is not a play strategy")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("is not a lab strategy")),
+        "{problems:?}"
+    );
 }

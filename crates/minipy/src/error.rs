@@ -88,6 +88,30 @@ impl PyError {
         }
     }
 
+    /// What CPython prints for this error when `source` runs as the file `file`: the
+    /// traceback header (not for syntax errors, which stop the program before it starts), the
+    /// `File "...", line N` line with the offending source line, and [`PyError::last_line`].
+    pub fn traceback(&self, source: &str, file: &str) -> String {
+        let mut out = String::new();
+        let syntax = matches!(self.kind, ErrorKind::Syntax | ErrorKind::Indentation);
+        if let Some(line) = self.line {
+            if !syntax {
+                out.push_str("Traceback (most recent call last):\n");
+            }
+            out.push_str(&format!("  File \"{file}\", line {line}"));
+            if !syntax {
+                out.push_str(", in <module>");
+            }
+            out.push('\n');
+            let text = source.lines().nth(line as usize - 1).unwrap_or("").trim();
+            if !text.is_empty() {
+                out.push_str(&format!("    {text}\n"));
+            }
+        }
+        out.push_str(&self.last_line());
+        out
+    }
+
     /// `ErrorName: message`, as `str()` of the exception shows it (no spelling hint).
     pub fn headline(&self) -> String {
         if self.message.is_empty() {
@@ -115,4 +139,25 @@ pub(crate) fn type_error(msg: impl Into<String>) -> PyError {
 
 pub(crate) fn value_error(msg: impl Into<String>) -> PyError {
     PyError::new(ErrorKind::Value, msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{run, RunOptions};
+
+    #[test]
+    fn tracebacks_look_like_cpythons() {
+        let src = "load = 7\nprint(lod)\n";
+        let e = run(src, &RunOptions::default()).error.unwrap();
+        assert_eq!(
+            e.traceback(src, "main.py"),
+            "Traceback (most recent call last):\n  File \"main.py\", line 2, in <module>\n    print(lod)\nNameError: name 'lod' is not defined. Did you mean: 'load'?"
+        );
+        let src = "for s in x\n    pass\n";
+        let e = run(src, &RunOptions::default()).error.unwrap();
+        assert_eq!(
+            e.traceback(src, "main.py"),
+            "  File \"main.py\", line 1\n    for s in x\nSyntaxError: expected ':'"
+        );
+    }
 }

@@ -14,6 +14,7 @@
 mod ast;
 mod error;
 mod format;
+pub mod highlight;
 mod interp;
 mod lexer;
 mod parser;

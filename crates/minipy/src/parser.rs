@@ -10,7 +10,7 @@ use std::rc::Rc;
 /// of both the parser and the evaluator, so hostile input cannot overflow the stack.
 const MAX_NESTING: usize = 120;
 
-const KEYWORDS: &[&str] = &[
+pub(crate) const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
     "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
     "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
