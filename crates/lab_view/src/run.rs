@@ -96,9 +96,15 @@ impl Run {
         self.cluster.metrics()
     }
 
-    fn history(&self) -> Vec<TickMetrics> {
+    /// The metrics of the last `window_min` minutes (not the whole run: this is read every frame).
+    fn history(&self, window_min: u32) -> Vec<TickMetrics> {
+        let from = self
+            .cluster
+            .tick()
+            .saturating_sub(window_min as u64 * 60 + 1)
+            .max(self.start_tick);
         self.cluster
-            .history_since(self.start_tick)
+            .history_since(from.saturating_sub(1))
             .copied()
             .collect()
     }
@@ -106,7 +112,7 @@ impl Run {
     /// The charts over the last `window_min` minutes.
     pub fn charts(&self, window_min: u32) -> Vec<Chart> {
         charts::charts(
-            &self.history(),
+            &self.history(window_min),
             self.start_tick,
             self.cluster.tick(),
             window_min,
@@ -117,7 +123,7 @@ impl Run {
     pub fn chart(&self, kind: ChartKind, window_min: u32) -> Chart {
         charts::chart(
             kind,
-            &self.history(),
+            &self.history(window_min),
             self.start_tick,
             self.cluster.tick(),
             window_min,

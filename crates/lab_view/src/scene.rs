@@ -90,7 +90,7 @@ pub struct PodCard {
     /// CPU usage over its request, percent (0 when unknown or no request).
     pub cpu_percent: u32,
     pub restarts: u32,
-    /// Stable per name and state: a `<For>` key that redraws the card only when its state changes.
+    /// Stable per name, state and traffic: a `<For>` key that redraws the card only when those change.
     pub key: String,
 }
 
@@ -220,7 +220,12 @@ pub fn pod_card(p: &PodView) -> PodCard {
         _ => 0,
     };
     PodCard {
-        key: format!("{}|{}", p.name, state.class()),
+        key: format!(
+            "{}|{}|{}",
+            p.name,
+            state.class(),
+            if p.receiving_traffic { "in" } else { "-" }
+        ),
         name: p.name.to_string(),
         state,
         status: p.status.clone(),

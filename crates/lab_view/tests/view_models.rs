@@ -178,7 +178,7 @@ fn the_scene_places_pods_on_nodes_and_pending_apart() {
         "{}",
         sc.pending[0].detail
     );
-    assert!(sc.pending[0].key.ends_with("|pending"));
+    assert!(sc.pending[0].key.ends_with("|pending|-"));
 }
 
 #[test]
