@@ -19,9 +19,13 @@ mod terminal;
 /// The view named `name`, started from the page's query string; `None` for an unknown name.
 pub fn view(name: &str, query: &str) -> Option<AnyView> {
     let query = query.to_string();
+    // Built lazily (a closure view): a component's signals need the reactive owner that
+    // `mount_view` creates, which does not exist yet when this function runs.
     match name {
-        "lab" => Some(view! { <lab::LabPage query=query /> }.into_any()),
-        "terminal" => Some(view! { <terminal::TerminalPage query=query /> }.into_any()),
+        "lab" => Some((move || view! { <lab::LabPage query=query.clone() /> }).into_any()),
+        "terminal" => {
+            Some((move || view! { <terminal::TerminalPage query=query.clone() /> }).into_any())
+        }
         _ => None,
     }
 }
