@@ -133,7 +133,8 @@ impl Ui {
         let resolved = match params::resolve(params, &mut problems) {
             Ok(r) => r,
             Err(e) => {
-                self.error.set(Some(format!("This preset could not be loaded: {e}")));
+                self.error
+                    .set(Some(format!("This preset could not be loaded: {e}")));
                 return;
             }
         };
@@ -150,12 +151,8 @@ impl Ui {
         });
         self.form
             .set(StrategyForm::from_strategy(&resolved.strategy, s));
-        self.toggles.set(
-            resolved
-                .toggles
-                .clone()
-                .unwrap_or_else(|| Toggles::of(s)),
-        );
+        self.toggles
+            .set(resolved.toggles.clone().unwrap_or_else(|| Toggles::of(s)));
         let mut p = resolved.params.clone();
         p.seed = Some(resolved.seed);
         let compare_on = p.compare.is_some();
@@ -166,16 +163,22 @@ impl Ui {
                 self.events.set(Vec::new());
                 self.unsaid.set_value(Vec::new());
                 self.live.set(String::new());
+                self.last_live.set_value(now_ms());
                 self.compare_labels
                     .set(lab.others.iter().map(|r| r.label.clone()).collect());
                 let rows = lab.main.new_events();
+                // What the fast-forward (`t=`) last said, shown but not news.
+                if let Some(last) = lab.last_said.take() {
+                    self.live.set(last);
+                }
                 self.lab.set_value(Some(lab));
                 self.error.set(None);
                 self.append_events(rows);
             }
             Err(e) => {
                 self.lab.set_value(None);
-                self.error.set(Some(format!("This run could not be built: {e}")));
+                self.error
+                    .set(Some(format!("This run could not be built: {e}")));
             }
         }
         write_url(&p.to_query(scenario_seed));
@@ -243,8 +246,16 @@ impl Ui {
                     }
                 }
             }
-            let rows = (compare_on && (force_live || frames % 10 == 0)).then(|| l.summaries());
-            Some((scene, l.main.elapsed(), l.main.metrics(), events, said, texts, rows))
+            let rows = (compare_on && (force_live || frames.is_multiple_of(10))).then(|| l.summaries());
+            Some((
+                scene,
+                l.main.elapsed(),
+                l.main.metrics(),
+                events,
+                said,
+                texts,
+                rows,
+            ))
         });
         let Some(Some((scene, clock, metrics, events, said, texts, rows))) = out else {
             return;
@@ -467,7 +478,10 @@ fn legend(kind: ChartKind) -> &'static [(&'static str, usize)] {
 
 #[component]
 fn ChartCard(ui: Ui, index: usize, kind: ChartKind) -> impl IntoView {
-    let text = move || ui.chart_texts.with(|t| t.get(index).cloned().unwrap_or_default());
+    let text = move || {
+        ui.chart_texts
+            .with(|t| t.get(index).cloned().unwrap_or_default())
+    };
     view! {
         <figure class="lab-chart" data-testid=format!("chart-{}", kind.id())>
             <figcaption>{kind.title()}</figcaption>
@@ -518,8 +532,6 @@ impl Ui {
 
     /// The lab's engine, for the controls that change a run in place.
     pub fn with_lab<R>(&self, f: impl FnOnce(&mut Lab) -> R) -> Option<R> {
-        self.lab
-            .try_update_value(|l| l.as_mut().map(f))
-            .flatten()
+        self.lab.try_update_value(|l| l.as_mut().map(f)).flatten()
     }
 }

@@ -97,10 +97,10 @@ fn glyph(s: PodState) -> &'static str {
 #[component]
 fn Node(scene: Signal<Scene>, name: String) -> impl IntoView {
     let key = name.clone();
-    let node = Memo::new(move |_| {
-        scene.with(|s| s.nodes.iter().find(|n| n.name == key).cloned())
-    });
-    let get = move |f: fn(&NodeBox) -> String| move || node.with(|n| n.as_ref().map(f).unwrap_or_default());
+    let node = Memo::new(move |_| scene.with(|s| s.nodes.iter().find(|n| n.name == key).cloned()));
+    let get = move |f: fn(&NodeBox) -> String| {
+        move || node.with(|n| n.as_ref().map(f).unwrap_or_default())
+    };
     let pods = move || node.with(|n| n.as_ref().map(|n| n.pods.clone()).unwrap_or_default());
     let size = move || node.with(|n| n.as_ref().map_or(1, |n| n.size));
     view! {

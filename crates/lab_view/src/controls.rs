@@ -3,7 +3,7 @@
 //! one-line explanation of what each does in Kubernetes.
 
 use cluster_sim::scenario::{HpaMetric, Scenario, Strategy};
-use cluster_sim::NodeTypeName;
+use cluster_sim::{LoadPattern, NodeTypeName};
 
 /// Which scaling strategy the form describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -276,7 +276,7 @@ pub fn parse_strategy(text: &str, scenario: &Scenario) -> Result<Strategy, Strin
             let hi: u32 = hi
                 .parse()
                 .map_err(|_| format!("bad maximum nodes \"{hi}\" in \"{text}\""))?;
-            if lo == 0 || hi < lo || hi > cluster_sim::MAX_NODES as u32 {
+            if lo == 0 || hi < lo || hi > cluster_sim::MAX_NODES {
                 return Err(format!(
                     "nodes range must be 1 <= MIN <= MAX <= {} in \"{text}\"",
                     cluster_sim::MAX_NODES
@@ -343,7 +343,7 @@ pub fn parse_strategy(text: &str, scenario: &Scenario) -> Result<Strategy, Strin
             }
         }
         Strategy::FixedReplicas { replicas } => {
-            if *replicas == 0 || *replicas > cluster_sim::MAX_REPLICAS as u32 {
+            if *replicas == 0 || *replicas > cluster_sim::MAX_REPLICAS {
                 return Err(format!(
                     "replicas must be 1 to {} in \"{text}\"",
                     cluster_sim::MAX_REPLICAS
@@ -410,4 +410,101 @@ pub fn set_toggle(t: &mut cluster_sim::scenario::Toggles, key: &str, v: bool) {
         "broken" => t.broken_image = v,
         _ => t.sticky_sessions = v,
     }
+}
+
+/// Load patterns the lab offers: URL value, label, what it models.
+pub const LOAD_KINDS: [(&str, &str, &str); 6] = [
+    (
+        "scenario",
+        "As the preset says",
+        "The traffic the preset's story describes.",
+    ),
+    (
+        "constant",
+        "Constant",
+        "The same request rate all the time: the easy case.",
+    ),
+    (
+        "ramp",
+        "Ramp",
+        "Traffic grows steadily, as a product gains users.",
+    ),
+    (
+        "spike",
+        "Spike",
+        "A sudden jump, e.g. a marketing email, then back to normal.",
+    ),
+    (
+        "wave",
+        "Daily wave",
+        "A day's rise and fall, compressed into the run.",
+    ),
+    (
+        "bursts",
+        "Random bursts",
+        "Short bursts at random times: hard to scale for.",
+    ),
+];
+
+/// The lowest and highest rate of a pattern.
+fn load_range(p: &LoadPattern) -> (f64, f64) {
+    match p {
+        LoadPattern::Constant { rps } => (rps * 0.5, rps * 1.5),
+        LoadPattern::Ramp {
+            from_rps, to_rps, ..
+        } => (from_rps.min(*to_rps), from_rps.max(*to_rps)),
+        LoadPattern::Spike {
+            base_rps, peak_rps, ..
+        } => (*base_rps, *peak_rps),
+        LoadPattern::DailyWave {
+            min_rps, max_rps, ..
+        } => (*min_rps, *max_rps),
+        LoadPattern::RandomBursts {
+            base_rps,
+            burst_rps,
+            ..
+        } => (*base_rps, *burst_rps),
+        LoadPattern::Trace { rps, .. } => (
+            rps.iter().copied().fold(f64::INFINITY, f64::min),
+            rps.iter().copied().fold(0.0, f64::max),
+        ),
+    }
+}
+
+/// The load pattern `kind` at the preset's request rates over its length (`None` for `scenario`
+/// or an unknown kind).
+pub fn load_pattern(kind: &str, scenario: &Scenario) -> Option<LoadPattern> {
+    let (lo, hi) = load_range(&scenario.load);
+    let (lo, hi) = (lo.max(0.0), hi.max(lo.max(0.0)));
+    let len = scenario.seconds.max(600);
+    Some(match kind {
+        "constant" => LoadPattern::Constant {
+            rps: (lo + hi) / 2.0,
+        },
+        "ramp" => LoadPattern::Ramp {
+            from_rps: lo,
+            to_rps: hi,
+            start_s: len / 20,
+            duration_s: len * 7 / 10,
+        },
+        "spike" => LoadPattern::Spike {
+            base_rps: lo,
+            peak_rps: hi,
+            start_s: len / 8,
+            duration_s: len * 3 / 8,
+            rise_s: 60,
+        },
+        "wave" => LoadPattern::DailyWave {
+            min_rps: lo,
+            max_rps: hi,
+            period_s: len,
+        },
+        "bursts" => LoadPattern::RandomBursts {
+            base_rps: lo,
+            burst_rps: hi,
+            bursts_per_hour: 6.0,
+            burst_s: 120,
+        },
+        _ => return None,
+    })
 }

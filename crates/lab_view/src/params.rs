@@ -82,6 +82,8 @@ pub struct LabParams {
     pub intensity: f64,
     pub t: u64,
     pub toggles: ToggleParams,
+    /// `None`: the preset's load pattern; else one of [`crate::controls::LOAD_KINDS`].
+    pub load: Option<String>,
 }
 
 /// The preset the lab opens when the URL names none (the first in the lab's list).
@@ -102,6 +104,7 @@ impl Default for LabParams {
             intensity: 1.0,
             t: 0,
             toggles: ToggleParams::default(),
+            load: None,
         }
     }
 }
@@ -208,6 +211,18 @@ impl LabParams {
                         "\"t={v}\": the time to jump to is whole seconds from 0 to {MAX_T}; starting at 0."
                     )),
                 },
+                "load" => {
+                    if crate::controls::LOAD_KINDS.iter().any(|(k, _, _)| *k == v) {
+                        p.load = (v != "scenario").then(|| v.to_string());
+                    } else {
+                        let known: Vec<&str> =
+                            crate::controls::LOAD_KINDS.iter().map(|(k, _, _)| *k).collect();
+                        problems.push(format!(
+                            "\"load={v}\": the load patterns are {}; using the preset's.",
+                            known.join(", ")
+                        ));
+                    }
+                }
                 "requests" => bool_key(&mut p.toggles.requests, "requests"),
                 "probe" => bool_key(&mut p.toggles.probe, "probe"),
                 "quota" => bool_key(&mut p.toggles.quota, "quota"),
@@ -229,6 +244,9 @@ impl LabParams {
         if let Some(c) = &self.compare {
             let list: Vec<String> = c.iter().map(|s| percent_encode(s)).collect();
             parts.push(format!("compare={}", list.join(",")));
+        }
+        if let Some(l) = &self.load {
+            parts.push(format!("load={l}"));
         }
         if self.intensity != 1.0 {
             parts.push(format!("intensity={}", self.intensity));
@@ -270,7 +288,7 @@ pub struct Resolved {
 /// Check `params` against the presets: an unknown preset, strategy or comparison falls back to the
 /// default with a message added to `problems`.
 pub fn resolve(mut params: LabParams, problems: &mut Vec<String>) -> Result<Resolved, String> {
-    let scenario = match scenario::find(&params.scenario) {
+    let mut scenario = match scenario::find(&params.scenario) {
         Some(Ok(s)) => s,
         Some(Err(e)) => return Err(e.to_string()),
         None => {
@@ -289,6 +307,11 @@ pub fn resolve(mut params: LabParams, problems: &mut Vec<String>) -> Result<Reso
             }
         }
     };
+    if let Some(kind) = &params.load {
+        if let Some(p) = crate::controls::load_pattern(kind, &scenario) {
+            scenario.load = p;
+        }
+    }
     let strategy = match parse_strategy(&params.strategy, &scenario) {
         Ok(s) => s,
         Err(e) => {

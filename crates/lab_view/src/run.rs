@@ -178,6 +178,8 @@ pub struct Lab {
     pub resolved: Resolved,
     pub main: Run,
     pub others: Vec<Run>,
+    /// The last narration sentence of the fast-forward to `t` (shown, not announced).
+    pub last_said: Option<String>,
 }
 
 /// Seconds of history each run keeps (the whole of a long preset).
@@ -200,6 +202,7 @@ impl Lab {
             main,
             others: Vec::new(),
             resolved,
+            last_said: None,
         };
         if compare {
             lab.set_compare(true)?;
@@ -207,7 +210,7 @@ impl Lab {
         let t = lab.resolved.t;
         lab.step_n(t);
         // The fast-forward's events and narration are history, not news: skip the live region.
-        lab.main.new_narration();
+        lab.last_said = lab.main.new_narration().pop();
         Ok(lab)
     }
 

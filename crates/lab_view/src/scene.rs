@@ -174,11 +174,9 @@ impl Scene {
     /// Share of this tick's requests that were dropped or failed, percent.
     pub fn lost_percent(&self) -> u32 {
         let total = self.served + self.failed + self.dropped;
-        if total == 0 {
-            0
-        } else {
-            ((self.failed + self.dropped) * 100 / total) as u32
-        }
+        ((self.failed + self.dropped) * 100)
+            .checked_div(total)
+            .unwrap_or(0) as u32
     }
 
     pub fn pod_count(&self) -> usize {
@@ -187,11 +185,9 @@ impl Scene {
 }
 
 fn pct(part: u64, whole: u64) -> u32 {
-    if whole == 0 {
-        0
-    } else {
-        (part.saturating_mul(100) / whole).min(100) as u32
-    }
+    part.saturating_mul(100)
+        .checked_div(whole)
+        .map_or(0, |v| v.min(100) as u32)
 }
 
 fn tenths(milli: u64) -> String {

@@ -247,3 +247,24 @@ fn fast_forward_is_the_same_run_as_playing() {
     assert_eq!(a.main.metrics(), b.main.metrics());
     assert_eq!(scene(&a.main.cluster), scene(&b.main.cluster));
 }
+
+#[test]
+fn load_patterns_come_from_the_url_and_change_the_run() {
+    let (p, problems) = LabParams::parse("scenario=hpa-50&load=ramp");
+    assert!(problems.is_empty());
+    assert_eq!(p.load.as_deref(), Some("ramp"));
+    let r = resolve(p, &mut Vec::new()).unwrap();
+    assert!(
+        matches!(r.scenario.load, cluster_sim::LoadPattern::Ramp { from_rps, to_rps, .. } if from_rps == 15.0 && to_rps == 45.0)
+    );
+    assert!(r.params.to_query(42).contains("load=ramp"));
+    for (kind, _, _) in lab_view::controls::LOAD_KINDS {
+        let (p, pr) = LabParams::parse(&format!("scenario=hpa-50&load={kind}&t=300"));
+        assert!(pr.is_empty());
+        let lab = Lab::new(resolve(p, &mut Vec::new()).unwrap(), false).unwrap();
+        assert!(lab.main.metrics().load_rps > 0.0, "{kind}");
+    }
+    let (p, pr) = LabParams::parse("load=tsunami");
+    assert_eq!(p.load, None);
+    assert!(pr[0].contains("tsunami"));
+}

@@ -34,7 +34,9 @@ pub fn dark_mode() -> bool {
 
 /// Draw `chart` on `canvas`, sized to its CSS box at the device pixel ratio.
 pub fn draw(canvas: &HtmlCanvasElement, chart: &Chart, dark: bool) {
-    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
+    let dpr = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 3.0);
     let css_w = canvas.client_width().max(100) as f64;
     let css_h = canvas.client_height().max(80) as f64;
     let (w, h) = ((css_w * dpr) as u32, (css_h * dpr) as u32);
@@ -53,9 +55,17 @@ fn draw_inner(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let pal = if dark { &DARK } else { &LIGHT };
     let (bg, fg, grid) = if dark {
-        (RGBColor(17, 24, 39), RGBColor(229, 231, 235), RGBColor(55, 65, 81))
+        (
+            RGBColor(17, 24, 39),
+            RGBColor(229, 231, 235),
+            RGBColor(55, 65, 81),
+        )
     } else {
-        (RGBColor(255, 255, 255), RGBColor(15, 23, 42), RGBColor(226, 232, 240))
+        (
+            RGBColor(255, 255, 255),
+            RGBColor(15, 23, 42),
+            RGBColor(226, 232, 240),
+        )
     };
     let px = |v: f64| (v * dpr) as u32;
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
@@ -64,6 +74,7 @@ fn draw_inner(
     let font = ("sans-serif", 11.0 * dpr).into_font().color(&fg);
     let mut ctx = ChartBuilder::on(&root)
         .margin(px(6.0))
+        .margin_right(px(16.0))
         .x_label_area_size(px(18.0))
         .y_label_area_size(px(34.0))
         .build_cartesian_2d(chart.x_from..chart.x_to, 0.0..chart.y_max)?;

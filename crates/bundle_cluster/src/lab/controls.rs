@@ -4,7 +4,8 @@
 
 use cluster_sim::scenario;
 use lab_view::controls::{
-    set_toggle, strategy_text, toggle_value, Kind, Metric, StrategyForm, NODE_TYPES, TOGGLES,
+    set_toggle, strategy_text, toggle_value, Kind, Metric, StrategyForm, LOAD_KINDS, NODE_TYPES,
+    TOGGLES,
 };
 use lab_view::params::ToggleParams;
 use leptos::prelude::*;
@@ -60,7 +61,11 @@ pub fn PresetCard(ui: Ui) -> impl IntoView {
 }
 
 fn num(ev: &leptos::ev::Event) -> Option<f64> {
-    event_target_value(ev).trim().parse::<f64>().ok().filter(|v| v.is_finite())
+    event_target_value(ev)
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 /// The setup: strategy and its parameters, load intensity, seed, pitfall toggles.
@@ -178,6 +183,30 @@ pub fn Setup(ui: Ui, open: bool) -> impl IntoView {
                     |f| f.min_nodes as f64, |f, v| f.min_nodes = v as u32, |k| k == Kind::HpaCa)}
                 {number("Max nodes ", "It adds a node (after boot time) when pods stay Pending, up to this.", "lab-max-nodes", 1, 40,
                     |f| f.max_nodes as f64, |f, v| f.max_nodes = v as u32, |k| k == Kind::HpaCa)}
+                <div class="lab-field">
+                    <label>
+                        "Load pattern "
+                        <select
+                            data-testid="lab-load"
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                ui.change(|p| p.load = (v != "scenario").then_some(v));
+                            }
+                        >
+                            {LOAD_KINDS
+                                .into_iter()
+                                .map(|(k, label, _)| {
+                                    let current = move || ui.params.with(|p| p.load.as_deref().unwrap_or("scenario") == k);
+                                    view! { <option value=k selected=current>{label}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <small>{move || {
+                        let k = ui.params.with(|p| p.load.clone().unwrap_or_else(|| "scenario".into()));
+                        LOAD_KINDS.iter().find(|(id, _, _)| *id == k).map_or("", |(_, _, e)| *e)
+                    }}</small>
+                </div>
                 <div class="lab-field">
                     <label>
                         "Load intensity "
