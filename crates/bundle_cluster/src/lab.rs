@@ -246,7 +246,8 @@ impl Ui {
                     }
                 }
             }
-            let rows = (compare_on && (force_live || frames.is_multiple_of(10))).then(|| l.summaries());
+            let rows =
+                (compare_on && (force_live || frames.is_multiple_of(10))).then(|| l.summaries());
             Some((
                 scene,
                 l.main.elapsed(),
