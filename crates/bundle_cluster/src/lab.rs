@@ -28,6 +28,8 @@ pub const SPEEDS: [u32; 6] = [1, 5, 10, 30, 60, 0];
 pub const WINDOW_MIN: u32 = 10;
 /// Least wall time between two live-region announcements, ms.
 const LIVE_GAP_MS: f64 = 3000.0;
+/// Most event rows added in one frame while playing.
+const EVENTS_PER_FRAME: usize = 8;
 
 /// The preset's texts, for its card.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -71,6 +73,8 @@ pub struct Ui {
     last_live: StoredValue<f64>,
     unsaid: StoredValue<Vec<String>>,
     frames: StoredValue<u32>,
+    /// Bit i: chart i (0..5 the main charts, 5..8 the side-by-side ones) needs a redraw.
+    dirty: StoredValue<u8>,
 }
 
 fn now_ms() -> f64 {
@@ -124,6 +128,7 @@ impl Ui {
             last_live: StoredValue::new(-LIVE_GAP_MS),
             unsaid: StoredValue::new(Vec::new()),
             frames: StoredValue::new(0),
+            dirty: StoredValue::new(0),
         }
     }
 
@@ -218,60 +223,49 @@ impl Ui {
     }
 
     /// Read the view models after the clock moved (once per frame at most).
-    pub fn refresh(&self, force_live: bool) {
+    pub fn refresh(&self, force: bool) {
         let frames = self.frames.get_value().wrapping_add(1);
         self.frames.set_value(frames);
-        let dark = chart::dark_mode();
         let compare_on = self.compare_on.get_untracked();
         let out = self.lab.try_update_value(|l| {
             let l = l.as_mut()?;
             let scene = l.main.scene();
             let events = l.main.new_events();
             let said = l.main.new_narration();
-            let charts = l.main.charts(WINDOW_MIN);
-            for (i, c) in charts.iter().enumerate() {
-                if let Some(canvas) = self.charts[i].get_untracked() {
-                    chart::draw(&canvas, c, dark);
-                }
-            }
-            let texts: Vec<String> = charts.into_iter().map(|c| c.text).collect();
-            if compare_on {
-                for (i, r) in l.others.iter().enumerate().take(3) {
-                    if let Some(canvas) = self.small[i].get_untracked() {
-                        chart::draw(
-                            &canvas,
-                            &r.chart(ChartKind::LoadCapacity, WINDOW_MIN * 3),
-                            dark,
-                        );
-                    }
-                }
-            }
-            let rows =
-                (compare_on && (force_live || frames.is_multiple_of(10))).then(|| l.summaries());
+            let rows = (compare_on && (force || frames.is_multiple_of(10))).then(|| l.summaries());
             Some((
                 scene,
                 l.main.elapsed(),
                 l.main.metrics(),
                 events,
                 said,
-                texts,
                 rows,
             ))
         });
-        let Some(Some((scene, clock, metrics, events, said, texts, rows))) = out else {
+        let Some(Some((scene, clock, metrics, mut events, said, rows))) = out else {
             return;
         };
-        self.scene.set(scene);
+        if self.scene.with_untracked(|s| *s != scene) {
+            self.scene.set(scene);
+        }
         self.clock.set(clock);
         self.metrics.set(metrics);
+        // A busy tick can repeat dozens of events: the log takes the newest few per frame.
+        if !force && events.len() > EVENTS_PER_FRAME {
+            events.drain(..events.len() - EVENTS_PER_FRAME);
+        }
         self.append_events(events);
-        self.chart_texts.set(texts);
         if let Some(rows) = rows {
             self.summaries.set(rows);
         }
+        // Charts are redrawn one per frame (all at once when forced), so no frame draws five.
+        self.dirty.set_value(u8::MAX);
+        if force {
+            while self.draw_next_chart() {}
+        }
         self.unsaid.update_value(|u| u.extend(said));
         let now = now_ms();
-        if force_live || now - self.last_live.get_value() >= LIVE_GAP_MS {
+        if force || now - self.last_live.get_value() >= LIVE_GAP_MS {
             let unsaid = std::mem::take(&mut *self.unsaid.write_value());
             if !unsaid.is_empty() {
                 let skip = unsaid.len().saturating_sub(2);
@@ -279,6 +273,48 @@ impl Ui {
                 self.last_live.set_value(now);
             }
         }
+    }
+
+    /// Draw the next chart that is out of date; false when none is.
+    fn draw_next_chart(&self) -> bool {
+        let dirty = self.dirty.get_value();
+        let compare_on = self.compare_on.get_untracked();
+        let Some(i) = (0..8u8).find(|i| dirty & (1 << i) != 0 && (*i < 5 || compare_on)) else {
+            self.dirty.set_value(0);
+            return false;
+        };
+        self.dirty.set_value(dirty & !(1 << i));
+        let i = i as usize;
+        let dark = chart::dark_mode();
+        let text = self
+            .lab
+            .try_with_value(|l| {
+                let l = l.as_ref()?;
+                if i < 5 {
+                    let c = l.main.chart(ChartKind::ALL[i], WINDOW_MIN);
+                    if let Some(canvas) = self.charts[i].get_untracked() {
+                        chart::draw(&canvas, &c, dark);
+                    }
+                    Some(c.text)
+                } else {
+                    let r = l.others.get(i - 5)?;
+                    if let Some(canvas) = self.small[i - 5].get_untracked() {
+                        chart::draw(
+                            &canvas,
+                            &r.chart(ChartKind::LoadCapacity, WINDOW_MIN * 3),
+                            dark,
+                        );
+                    }
+                    None
+                }
+            })
+            .flatten();
+        if let Some(t) = text {
+            if self.chart_texts.with_untracked(|v| v[i] != t) {
+                self.chart_texts.update(|v| v[i] = t);
+            }
+        }
+        true
     }
 
     /// Start or stop the frame loop.
@@ -294,6 +330,7 @@ impl Ui {
             let ui = *self;
             request_animation_frame(move || ui.frame(gen));
         } else {
+            while self.draw_next_chart() {}
             self.mark_time();
         }
     }
@@ -353,6 +390,7 @@ impl Ui {
                 return;
             }
         }
+        self.draw_next_chart();
         request_animation_frame(move || self.frame(gen));
     }
 }

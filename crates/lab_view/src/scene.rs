@@ -205,9 +205,6 @@ pub fn pod_card(p: &PodView) -> PodCard {
             if p.restarts > 0 {
                 d.push_str(&format!(", {} restarts", p.restarts));
             }
-            if p.queue_len > 0 {
-                d.push_str(&format!(", {} queued", p.queue_len));
-            }
             d
         }
     };
