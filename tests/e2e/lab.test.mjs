@@ -207,8 +207,12 @@ test('frame time at 1x with 20 nodes and 200 pods (printed, not asserted)', asyn
   await openLab(page, 'scenario=hpa-cluster-autoscaler&strategy=hpa-ca:200-200@50/nodes20-20&t=600');
   const nodes = await page.$$eval(tid('node'), (els) => els.length);
   const pods = await page.$$eval('[data-pod]', (els) => els.length);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const probe = async (speed, label) => {
     await page.selectOption(tid('lab-speed'), speed);
+    const before = await metrics();
     await page.click(tid('lab-play'));
     const frames = await page.evaluate(() => new Promise((resolve) => {
       const times = [];
@@ -225,7 +229,9 @@ test('frame time at 1x with 20 nodes and 200 pods (printed, not asserted)', asyn
     frames.sort((a, b) => a - b);
     const p95 = frames[Math.floor(frames.length * 0.95)];
     const p50 = frames[Math.floor(frames.length * 0.5)];
-    console.log(`lab frame time ${label}, ${nodes} nodes, ${pods} pods: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${frames.length} frames`);
+    const after = await metrics();
+    const per = (k) => ((after[k] - before[k]) * 1000 / frames.length).toFixed(1);
+    console.log(`lab frame time ${label}, ${nodes} nodes, ${pods} pods: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${frames.length} frames; per frame: script ${per('ScriptDuration')} ms, style ${per('RecalcStyleDuration')} ms, layout ${per('LayoutDuration')} ms, all tasks ${per('TaskDuration')} ms`);
   };
   await probe('1', '1x');
   await probe('60', '60x');

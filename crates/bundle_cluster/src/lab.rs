@@ -2,7 +2,7 @@
 //!
 //! The engine runs in a `requestAnimationFrame` loop: at 1x to 60x the frame steps as many
 //! simulated seconds as wall time asks for; "as fast as possible" steps in chunks for about
-//! 10 ms a frame, so the page stays responsive. After a frame that advanced the clock the view
+//! 8 ms a frame, so the page stays responsive. After a frame that advanced the clock the view
 //! models are read once (`lab_view`): the picture's keyed lists update in place, the charts are
 //! redrawn once, new events are appended, and narration reaches the live region at most every
 //! few seconds. The run's definition lives in the URL (`history.replaceState`).
@@ -363,7 +363,7 @@ impl Ui {
         let before = self.clock.get_untracked();
         let mut stepped = 0u64;
         if speed == 0 {
-            let deadline = now + 10.0;
+            let deadline = now + 8.0;
             while stepped < 3600 && now_ms() < deadline {
                 self.advance(10);
                 stepped += 10;

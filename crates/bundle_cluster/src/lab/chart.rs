@@ -126,13 +126,15 @@ fn draw_inner(
     Ok(())
 }
 
-/// An axis number without a float's noise: `1.5k`, `250`, `0.25`.
+/// An axis number without a float's noise: `1.5k`, `250`, `2.5`, `0.005`.
 fn short(v: f64) -> String {
     if v >= 1000.0 {
         format!("{}k", (v / 100.0).round() / 10.0)
     } else if v >= 10.0 || v == 0.0 {
         format!("{}", v.round())
+    } else if v >= 1.0 {
+        format!("{}", (v * 10.0).round() / 10.0)
     } else {
-        format!("{}", (v * 100.0).round() / 100.0)
+        format!("{}", (v * 1000.0).round() / 1000.0)
     }
 }
