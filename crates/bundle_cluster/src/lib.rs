@@ -6,7 +6,8 @@
 
 use leptos::prelude::*;
 
-mod lab;
+pub mod lab;
+pub mod picture;
 pub mod terminal;
 
 /// The names [`view`] knows.
