@@ -7,19 +7,26 @@
 pub mod components;
 pub mod modes;
 pub mod panic;
+#[cfg(feature = "app")]
 pub mod routes;
 pub mod state;
 
+#[cfg(feature = "app")]
 use leptos::prelude::*;
+#[cfg(feature = "app")]
 use leptos_router::components::{Route, Router, Routes};
+#[cfg(feature = "app")]
 use leptos_router::path;
 
+#[cfg(feature = "app")]
 use components::header::SiteHeader;
+#[cfg(feature = "app")]
 use state::base::BasePath;
 
 pub use panic::install_panic_hook;
 
 /// The whole app: header with the mode switcher, then the page of the current mode.
+#[cfg(feature = "app")]
 #[component]
 pub fn App() -> impl IntoView {
     let base = BasePath::from_document();
@@ -45,6 +52,7 @@ pub fn App() -> impl IntoView {
 
 /// Mounts [`App`] into `#app` (replacing the loading message), or into `<body>` if the host
 /// page has no `#app`. Also honours the `?simulate-panic=1` diagnostic (see [`panic`]).
+#[cfg(feature = "app")]
 pub fn mount() {
     let document = leptos::prelude::document();
     let root = match document.get_element_by_id("app") {

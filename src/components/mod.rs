@@ -1,5 +1,6 @@
 //! Reusable views shared by the pages.
 
+#[cfg(feature = "app")]
 pub mod bundle_host;
 pub mod flow;
 pub mod header;

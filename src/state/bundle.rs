@@ -9,8 +9,9 @@
 //! `unmount`. Links the bundle renders are still caught by the app's router (it listens on the
 //! document), and the bundle keeps its state in the URL with `history.replaceState`.
 //!
-//! The bundle side of the protocol is [`mount_view`] / [`unmount_view`], called by each
-//! bundle's exports.
+//! The bundle side of the protocol is in [`super::mounted`]. This module is the app's side only
+//! (feature `app`): its `import()` is a JS snippet, which the bundles must not emit again (Trunk
+//! builds the bundles in parallel with the app and would write the same snippet file twice).
 
 use std::cell::RefCell;
 
@@ -141,57 +142,6 @@ impl Bundle {
             )
         })
     }
-}
-
-thread_local! {
-    /// Bundle side: the views this bundle has mounted, by handle.
-    static MOUNTED: RefCell<Vec<Option<Box<dyn std::any::Any>>>> =
-        const { RefCell::new(Vec::new()) };
-}
-
-/// Bundle side of `mount`: builds the view `name` (one of `views`) with `build` inside `el`,
-/// with this bundle's own Leptos, and returns a handle for [`unmount_view`], or -1 for an
-/// unknown name. Installs the app's panic hook first, so a crash in a bundle shows the same
-/// notice as one in the app. The view is built inside `mount_to`, whose executor its effects
-/// need.
-pub fn mount_view(
-    el: web_sys::HtmlElement,
-    name: &str,
-    query: &str,
-    views: &[&str],
-    build: fn(&str, &str) -> leptos::prelude::AnyView,
-) -> i32 {
-    crate::panic::install_panic_hook();
-    if !views.contains(&name) {
-        return -1;
-    }
-    let (name, query) = (name.to_string(), query.to_string());
-    let handle: Box<dyn std::any::Any> =
-        Box::new(leptos::mount::mount_to(el, move || build(&name, &query)));
-    MOUNTED.with(|m| {
-        let mut m = m.borrow_mut();
-        match m.iter().position(Option::is_none) {
-            Some(i) => {
-                m[i] = Some(handle);
-                i as i32
-            }
-            None => {
-                m.push(Some(handle));
-                (m.len() - 1) as i32
-            }
-        }
-    })
-}
-
-/// Bundle side of `unmount`: drops the view, which removes its DOM and disposes its reactive
-/// owner (timers, effects, animation frames).
-pub fn unmount_view(handle: u32) {
-    let taken = MOUNTED.with(|m| {
-        m.borrow_mut()
-            .get_mut(handle as usize)
-            .and_then(Option::take)
-    });
-    drop(taken);
 }
 
 fn capitalise(s: &str) -> String {

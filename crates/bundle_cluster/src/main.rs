@@ -7,7 +7,7 @@ mod exports {
     /// Mounts the view `name` into `el`; returns its handle, or -1 for an unknown view.
     #[wasm_bindgen]
     pub fn mount(el: web_sys::HtmlElement, name: &str, query: &str) -> i32 {
-        mlops_scaling::state::bundle::mount_view(
+        mlops_scaling::state::mounted::mount_view(
             el,
             name,
             query,
@@ -19,7 +19,7 @@ mod exports {
     /// Unmounts a view mounted by [`mount`].
     #[wasm_bindgen]
     pub fn unmount(handle: u32) {
-        mlops_scaling::state::bundle::unmount_view(handle);
+        mlops_scaling::state::mounted::unmount_view(handle);
     }
 }
 

@@ -126,7 +126,7 @@ async fn the_picture_draws_nodes_pods_and_pending_and_reuses_cards_between_ticks
 
 /// Mounts the lab the way the app does (the bundle's `mount` export).
 fn mount_lab(root: &web_sys::HtmlElement, query: &str) -> u32 {
-    let h = mlops_scaling::state::bundle::mount_view(
+    let h = mlops_scaling::state::mounted::mount_view(
         root.clone(),
         "lab",
         query,
@@ -198,7 +198,7 @@ async fn the_lab_steps_changes_strategy_and_toggles_and_writes_the_url() {
     settle(|| search().contains("scenario=crashloop-backoff")).await;
     assert!(!search().contains("quota="));
     assert!(!search().contains("compare="));
-    mlops_scaling::state::bundle::unmount_view(h);
+    mlops_scaling::state::mounted::unmount_view(h);
 }
 
 #[wasm_bindgen_test]
@@ -215,5 +215,5 @@ async fn a_bad_link_shows_what_was_not_used_and_runs_the_default() {
     assert!(t.contains("fixed:0"), "{t}");
     assert!(search().contains("strategy=scenario"));
     assert!(!all(&root, "[data-testid=node]").is_empty());
-    mlops_scaling::state::bundle::unmount_view(h);
+    mlops_scaling::state::mounted::unmount_view(h);
 }

@@ -1,4 +1,5 @@
-//! A one-glance summary of the cluster under the terminal: clock, deployments, autoscalers, nodes.
+//! The cluster beside the terminal: the lab's picture of nodes and pods, and a one-glance summary
+//! (clock, deployments, autoscalers, nodes), both redrawn after every command and tick.
 
 use kubectl::duration::human_duration;
 use leptos::prelude::*;
@@ -14,9 +15,16 @@ pub fn ClusterStatus(driver: Term, rev: RwSignal<u64>) -> impl IntoView {
             .try_with_value(|d| summary(d.session().cluster()))
             .unwrap_or_default()
     };
+    let scene = Memo::new(move |_| {
+        rev.track();
+        driver
+            .try_with_value(|d| lab_view::scene::scene(d.session().cluster()))
+            .unwrap_or_default()
+    });
     view! {
         <section class="term-status" aria-label="Cluster at a glance">
             <ul>{move || lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            <div class="lab term-picture"><crate::picture::ClusterPicture scene=scene.into() /></div>
         </section>
     }
 }
