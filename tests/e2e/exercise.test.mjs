@@ -211,6 +211,9 @@ test('phone and desktop screenshots, no horizontal scrolling at 360 px', async (
     await page.click(tid('check'));
     await page.waitForSelector('.ex-line-err');
     await screenshot(page, `exercise-error-${name}`);
+    // The transparent textarea wraps exactly like its highlighted copy: no hidden overflow.
+    const [scroll, client] = await page.$eval(EDITOR, (t) => [t.scrollHeight, t.clientHeight]);
+    assert.ok(scroll <= client + 1, `${name}: the textarea's lines match the highlighted lines (${scroll} > ${client})`);
     assert.ok(await noOverflow(page) <= 0, `${name}: no horizontal scroll with an error shown`);
     await solve(page);
     await page.click(tid('hint-button-4'));
