@@ -167,6 +167,12 @@ test('the play area: sliders change the chart and the table; the lab link carrie
   assert.match(await row('combined'), /8 x 2 = 16.*10.*Yes, 6 to spare/);
   const href = await page.getAttribute(tid('lab-link'), 'href');
   assert.equal(href, '/lab?scenario=small-model-one-node&compare=single:small,fixed:5,vertical:large,hpa-ca:5-5@50&intensity=1.43&seed=42');
+  // The sliders and the discovery are saved with the rest.
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector(`${tid('play-table')} tr[data-key="combined"]`);
+  assert.match(await row('combined'), /8 x 2 = 16.*10.*Yes, 6 to spare/, 'the sliders survive a reload');
+  assert.equal(await page.inputValue(tid('ex-slider-load')), '10');
   await screenshot(page, 'exercise-play-desktop');
   for (const colorScheme of ['light', 'dark']) {
     const other = await openPage(browser, { colorScheme });
