@@ -103,11 +103,20 @@ test('the four steps typed with the keyboard, checked one by one, survive a relo
   await page.keyboard.type('7');
   await page.keyboard.press('Control+End');
   await check(page, '2 / 4 steps');
-  await typeAtEnd(page, 'can_handle_load = {}\nfor strategy, capacity in systems.items():\n\tcan_handle_load[strategy] = capacity >= load\n');
+  // Enter after the colon indents the loop body; Shift+Tab ends the block.
+  await typeAtEnd(page, 'can_handle_load = {}\nfor strategy, capacity in systems.items():\ncan_handle_load[strategy] = capacity >= load\n');
   await check(page, '3 / 4 steps');
+  await typeAtEnd(page, '');
+  await page.keyboard.press('Shift+Tab');
   await typeAtEnd(page, 'print(can_handle_load)\n');
   await check(page, '4 / 4 steps');
-  assert.equal(await page.inputValue(EDITOR), SOLUTION, 'Tab indented the loop body by four spaces');
+  assert.equal(await page.inputValue(EDITOR), SOLUTION, 'the loop body indented by four spaces, the print not');
+  // Tab indents the current line; Shift+Tab takes it back.
+  await typeAtEnd(page, '');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.inputValue(EDITOR), SOLUTION + '    ');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.inputValue(EDITOR), SOLUTION);
   assert.equal(await page.textContent(tid('output')), "{'single_node': False, 'horizontal_scaling': False, 'vertical_scaling': False}\n");
   assert.equal(await page.isVisible(tid('beyond')), true, 'the play area opens at 4 / 4');
   // Highlighting: the keywords of the typed loop are spans.
