@@ -103,11 +103,20 @@ test('the four steps typed with the keyboard, checked one by one, survive a relo
   await page.keyboard.type('7');
   await page.keyboard.press('Control+End');
   await check(page, '2 / 4 steps');
-  await typeAtEnd(page, 'can_handle_load = {}\nfor strategy, capacity in systems.items():\n\tcan_handle_load[strategy] = capacity >= load\n');
+  // Enter after the colon indents the loop body; Shift+Tab ends the block.
+  await typeAtEnd(page, 'can_handle_load = {}\nfor strategy, capacity in systems.items():\ncan_handle_load[strategy] = capacity >= load\n');
   await check(page, '3 / 4 steps');
+  await typeAtEnd(page, '');
+  await page.keyboard.press('Shift+Tab');
   await typeAtEnd(page, 'print(can_handle_load)\n');
   await check(page, '4 / 4 steps');
-  assert.equal(await page.inputValue(EDITOR), SOLUTION, 'Tab indented the loop body by four spaces');
+  assert.equal(await page.inputValue(EDITOR), SOLUTION, 'the loop body indented by four spaces, the print not');
+  // Tab indents the current line; Shift+Tab takes it back.
+  await typeAtEnd(page, '');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.inputValue(EDITOR), SOLUTION + '    ');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.inputValue(EDITOR), SOLUTION);
   assert.equal(await page.textContent(tid('output')), "{'single_node': False, 'horizontal_scaling': False, 'vertical_scaling': False}\n");
   assert.equal(await page.isVisible(tid('beyond')), true, 'the play area opens at 4 / 4');
   // Highlighting: the keywords of the typed loop are spans.
@@ -167,6 +176,12 @@ test('the play area: sliders change the chart and the table; the lab link carrie
   assert.match(await row('combined'), /8 x 2 = 16.*10.*Yes, 6 to spare/);
   const href = await page.getAttribute(tid('lab-link'), 'href');
   assert.equal(href, '/lab?scenario=small-model-one-node&compare=single:small,fixed:5,vertical:large,hpa-ca:5-5@50&intensity=1.43&seed=42');
+  // The sliders and the discovery are saved with the rest.
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector(`${tid('play-table')} tr[data-key="combined"]`);
+  assert.match(await row('combined'), /8 x 2 = 16.*10.*Yes, 6 to spare/, 'the sliders survive a reload');
+  assert.equal(await page.inputValue(tid('ex-slider-load')), '10');
   await screenshot(page, 'exercise-play-desktop');
   for (const colorScheme of ['light', 'dark']) {
     const other = await openPage(browser, { colorScheme });
@@ -211,6 +226,9 @@ test('phone and desktop screenshots, no horizontal scrolling at 360 px', async (
     await page.click(tid('check'));
     await page.waitForSelector('.ex-line-err');
     await screenshot(page, `exercise-error-${name}`);
+    // The transparent textarea wraps exactly like its highlighted copy: no hidden overflow.
+    const [scroll, client] = await page.$eval(EDITOR, (t) => [t.scrollHeight, t.clientHeight]);
+    assert.ok(scroll <= client + 1, `${name}: the textarea's lines match the highlighted lines (${scroll} > ${client})`);
     assert.ok(await noOverflow(page) <= 0, `${name}: no horizontal scroll with an error shown`);
     await solve(page);
     await page.click(tid('hint-button-4'));

@@ -13,7 +13,7 @@ use crate::page::{ExState, StepItem};
 pub fn Beyond(ex: &'static Exercise, st: ExState) -> impl IntoView {
     let b = &ex.beyond;
     let total = ex.steps.len();
-    let inputs = RwSignal::new(PlayInputs::defaults(b));
+    let inputs = st.play;
     let current = move || PlayInputs {
         discovered: st.discovered.get(),
         ..inputs.get()

@@ -3,8 +3,9 @@
 //! The learner types into a real `<textarea>` (so selection, undo of typing, screen readers and
 //! mobile keyboards behave as usual); its text is transparent, and under it a `<pre>` shows
 //! the same text as spans from `minipy::highlight` (text nodes, never HTML), each line with its
-//! number and the error line marked. Tab indents and Shift-Tab dedents (`exercise::edit`);
-//! Esc then Tab leaves the editor, as the help text says.
+//! number and the error line marked. Tab indents, Shift-Tab dedents and Enter keeps the
+//! indentation (one level more after `:`), all in `exercise::edit`; Esc then Tab leaves the
+//! editor, as the help text says.
 
 use leptos::prelude::*;
 
@@ -31,7 +32,9 @@ pub fn Editor(code: RwSignal<String>, error_line: RwSignal<Option<u32>>) -> impl
         }
         let was_escaped = escaped.get_value();
         escaped.set_value(false);
-        if key != "Tab" || was_escaped || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+        let modified = ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.is_composing();
+        let enter = key == "Enter" && !ev.shift_key();
+        if modified || !(enter || key == "Tab" && !was_escaped) {
             return;
         }
         let Some(el) = textarea.get() else { return };
@@ -39,7 +42,9 @@ pub fn Editor(code: RwSignal<String>, error_line: RwSignal<Option<u32>>) -> impl
         let value = el.value();
         let start = el.selection_start().ok().flatten().unwrap_or(0) as usize;
         let end = el.selection_end().ok().flatten().unwrap_or(0) as usize;
-        let edit = if ev.shift_key() {
+        let edit = if enter {
+            exercise::edit::newline(&value, start, end)
+        } else if ev.shift_key() {
             exercise::edit::dedent(&value, start, end)
         } else {
             exercise::edit::indent(&value, start, end)
@@ -99,7 +104,7 @@ pub fn Editor(code: RwSignal<String>, error_line: RwSignal<Option<u32>>) -> impl
             ></textarea>
         </div>
         <p id="ex-editor-help" class="ex-help">
-            "Tab indents and Shift+Tab unindents. To leave the editor with the keyboard, press Esc, then Tab (or Shift+Tab)."
+            "Tab indents and Shift+Tab unindents; Enter keeps the indentation. To leave the editor with the keyboard, press Esc, then Tab (or Shift+Tab)."
         </p>
     }
 }

@@ -4,7 +4,9 @@
 //! Everything the learner does is saved in localStorage under [`STORAGE_KEY`] as
 //! `exercise::Saved` (the code, the best progress, the bonus), so a reload loses nothing.
 
-use exercise::{check_program, step_states, CheckReport, Exercise, RunOptions, Saved, Step};
+use exercise::{
+    check_program, step_states, CheckReport, Exercise, PlayInputs, RunOptions, Saved, Step,
+};
 use leptos::prelude::*;
 use mlops_scaling::state::storage;
 
@@ -28,6 +30,8 @@ pub struct ExState {
     /// The bonus step's sentence from the last Check made after the four steps were done
     /// (before that, "systems has no key 'combined'" would only be noise).
     pub bonus_message: RwSignal<Option<String>>,
+    /// The play area's sliders (saved too).
+    pub play: RwSignal<PlayInputs>,
 }
 
 /// The whole page for `ex`.
@@ -43,6 +47,10 @@ pub fn ExercisePage(ex: &'static Exercise) -> impl IntoView {
         discovered: RwSignal::new(saved.discovered),
         report: RwSignal::new(None),
         bonus_message: RwSignal::new(None),
+        play: RwSignal::new(saved.play.as_ref().map_or_else(
+            || PlayInputs::defaults(&ex.beyond),
+            |p| p.fitted(&ex.beyond),
+        )),
     };
     let save_notice = RwSignal::new(notice);
     let output = RwSignal::new(String::new());
@@ -58,6 +66,7 @@ pub fn ExercisePage(ex: &'static Exercise) -> impl IntoView {
             best: st.best.get(),
             bonus: st.bonus.get(),
             discovered: st.discovered.get(),
+            play: Some(st.play.get()),
         };
         if let Err(sentence) = storage::save(STORAGE_KEY, &saved.to_json()) {
             save_notice.set(Some(sentence));
@@ -93,6 +102,7 @@ pub fn ExercisePage(ex: &'static Exercise) -> impl IntoView {
             best: st.best.get_untracked(),
             bonus: st.bonus.get_untracked(),
             discovered: st.discovered.get_untracked(),
+            play: None,
         };
         if saved.best == total {
             st.bonus_message
@@ -123,6 +133,7 @@ pub fn ExercisePage(ex: &'static Exercise) -> impl IntoView {
         st.best.set(0);
         st.bonus.set(false);
         st.discovered.set(false);
+        st.play.set(PlayInputs::defaults(&ex.beyond));
         st.report.set(None);
         st.bonus_message.set(None);
         output.set(String::new());

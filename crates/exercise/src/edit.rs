@@ -95,6 +95,35 @@ pub fn dedent(text: &str, start: usize, end: usize) -> Edit {
     }
 }
 
+/// Enter: a new line with the current line's indentation, one level more after a line ending
+/// in `:` (a block opens), as Python editors do.
+pub fn newline(text: &str, start: usize, end: usize) -> Edit {
+    let t: Vec<u16> = text.encode_utf16().collect();
+    let (start, end) = (start.min(t.len()), end.min(t.len()));
+    let from = line_start(&t, start);
+    let before = String::from_utf16_lossy(&t[from..start]);
+    let indent: String = before
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let opens_block = before
+        .split('#')
+        .next()
+        .is_some_and(|code| code.trim_end().ends_with(':'));
+    let mut insert = format!("\n{indent}");
+    if opens_block {
+        insert.push_str(INDENT);
+    }
+    let caret = start + insert.encode_utf16().count();
+    Edit {
+        start,
+        end,
+        insert,
+        sel_start: caret,
+        sel_end: caret,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +169,29 @@ mod tests {
         let at = text.encode_utf16().count();
         let d = dedent(text, at, at);
         assert_eq!(apply(text, &d), "s = '😀'\nt");
+    }
+
+    #[test]
+    fn enter_keeps_the_indentation_and_opens_a_block_after_a_colon() {
+        let text = "for s, c in systems.items():";
+        let e = newline(text, text.len(), text.len());
+        assert_eq!(apply(text, &e), "for s, c in systems.items():\n    ");
+        assert_eq!(e.sel_start, text.len() + 5);
+        let text = "for s in x:\n    y = 1";
+        let e = newline(text, text.len(), text.len());
+        assert_eq!(apply(text, &e), "for s in x:\n    y = 1\n    ");
+        let text = "if a:  # a comment: no block\n";
+        let e = newline(text, 5, 5);
+        assert_eq!(apply(text, &e), "if a:\n      # a comment: no block\n");
+        let text = "x = {'a': 1}";
+        let e = newline(text, 4, 4);
+        assert_eq!(
+            apply(text, &e),
+            "x = \n{'a': 1}",
+            "only what is before the caret counts"
+        );
+        let text = "load = 7";
+        let e = newline(text, 0, 8);
+        assert_eq!(apply(text, &e), "\n", "a selection is replaced");
     }
 }

@@ -2,10 +2,10 @@
 //! "combined" = nodes x capacity per node) judged against a load, for the live bar chart.
 
 use crate::model::{Beyond, CapacitySource};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The slider positions: a capacity per slider strategy, and the load.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlayInputs {
     pub capacities: Vec<(String, i64)>,
     pub load: i64,
@@ -29,6 +29,28 @@ impl PlayInputs {
             load: beyond.load.default,
             discovered: false,
         }
+    }
+}
+
+impl PlayInputs {
+    /// Makes saved slider positions fit the content: unknown keys dropped, missing ones at
+    /// their default, every value inside its slider's range (saved data may be old or edited).
+    pub fn fitted(&self, beyond: &Beyond) -> Self {
+        let mut fresh = PlayInputs::defaults(beyond);
+        for (key, value) in fresh.capacities.iter_mut() {
+            let range = beyond.strategies.iter().find_map(|s| match &s.capacity {
+                CapacitySource::Slider(sl) if &s.key == key => Some((sl.min, sl.max)),
+                _ => None,
+            });
+            if let (Some((lo, hi)), Some((_, saved))) =
+                (range, self.capacities.iter().find(|(k, _)| k == key))
+            {
+                *value = (*saved).clamp(lo, hi);
+            }
+        }
+        fresh.load = self.load.clamp(beyond.load.min, beyond.load.max);
+        fresh.discovered = self.discovered;
+        fresh
     }
 }
 

@@ -3,6 +3,7 @@
 //! [`Saved::parse`], which turns anything unreadable into a fresh start plus a notice.
 
 use crate::check::CheckReport;
+use crate::play::PlayInputs;
 use serde::{Deserialize, Serialize};
 
 /// The learner's state for one exercise, as stored in localStorage.
@@ -18,6 +19,9 @@ pub struct Saved {
     pub bonus: bool,
     /// Whether the play area shows the discovered strategy.
     pub discovered: bool,
+    /// The play area's sliders, once moved (fit them to the content with `PlayInputs::fitted`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub play: Option<PlayInputs>,
 }
 
 impl Saved {
@@ -133,6 +137,11 @@ mod tests {
             best: 2,
             bonus: false,
             discovered: true,
+            play: Some(PlayInputs {
+                capacities: vec![("single_node".into(), 3)],
+                load: 12,
+                discovered: false,
+            }),
         };
         assert_eq!(Saved::parse(Some(&saved.to_json()), 4).0, saved);
     }
@@ -161,6 +170,30 @@ mod tests {
             states[1].message.as_deref(),
             Some("load is 8, the step asks for 7")
         );
+    }
+
+    #[test]
+    fn saved_sliders_are_fitted_to_the_content() {
+        let b = &capacity_vs_load().beyond;
+        let odd = PlayInputs {
+            capacities: vec![
+                ("single_node".into(), 99),
+                ("gpu".into(), 4),
+                ("vertical_scaling".into(), -5),
+            ],
+            load: 1000,
+            discovered: true,
+        };
+        let fitted = odd.fitted(b);
+        assert_eq!(
+            fitted.capacities,
+            [
+                ("single_node".to_string(), 20),
+                ("horizontal_scaling".to_string(), 5),
+                ("vertical_scaling".to_string(), 0),
+            ]
+        );
+        assert_eq!((fitted.load, fitted.discovered), (20, true));
     }
 
     #[test]
