@@ -160,6 +160,7 @@ fn Pod(p: PodCard, focusable: bool) -> impl IntoView {
             title=p.detail.clone()
             tabindex=focusable.then_some("0")
             aria-label=focusable.then(|| p.detail.clone())
+            style:width=(p.width > 1).then(|| format!("{}rem", p.width * 27 / 20))
             data-state=p.state.class()
             data-pod=p.name.clone()
         >

@@ -90,6 +90,8 @@ pub struct PodCard {
     /// CPU usage over its request, percent (0 when unknown or no request).
     pub cpu_percent: u32,
     pub restarts: u32,
+    /// Card width in units of a 500m CPU request (at least 1, at most 16): a big pod looks big.
+    pub width: u32,
     /// Stable per name, state and traffic: a `<For>` key that redraws the card only when those change.
     pub key: String,
 }
@@ -226,6 +228,7 @@ pub fn pod_card(p: &PodView) -> PodCard {
         receiving: p.receiving_traffic,
         cpu_percent,
         restarts: p.restarts,
+        width: (p.requests.cpu_milli.div_ceil(500)).clamp(1, 16) as u32,
     }
 }
 

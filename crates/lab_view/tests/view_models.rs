@@ -179,6 +179,26 @@ fn the_scene_places_pods_on_nodes_and_pending_apart() {
         sc.pending[0].detail
     );
     assert!(sc.pending[0].key.ends_with("|pending|-"));
+    assert_eq!(sc.pending[0].width, 1, "a 500m pod is one unit wide");
+
+    // Vertical scaling: one pod with most of a node's CPU is drawn wide.
+    let mut c = big
+        .build(
+            &Strategy::Vertical {
+                node_type: "large".into(),
+            },
+            1,
+            None,
+            1.0,
+        )
+        .unwrap();
+    c.step_n(5);
+    let sc = scene(&c);
+    assert!(
+        sc.nodes[0].pods[0].width >= 10,
+        "{}",
+        sc.nodes[0].pods[0].width
+    );
 }
 
 #[test]
