@@ -48,6 +48,9 @@ pub fn ClusterPicture(scene: Signal<Scene>) -> impl IntoView {
                 </span>
             </div>
             <p class="visually-hidden" data-testid="flow-text">{move || flow.with(|f| f.5.clone())}</p>
+            <ul class="lab-controllers" data-testid="controllers">
+                {move || scene.with(|s| s.controllers.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view())}
+            </ul>
             <div class="lab-pending" hidden=move || pending.with(|p| p.is_empty())>
                 <p class="lab-pending-title">"Pending: no node has room (hover or focus a pod for the reason)"</p>
                 <ul class="lab-pods" data-testid="pending-pods">

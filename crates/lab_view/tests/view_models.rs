@@ -156,6 +156,20 @@ fn the_scene_places_pods_on_nodes_and_pending_apart() {
             assert_ne!(p.state, PodState::Pending);
         }
     }
+    assert!(
+        sc.controllers
+            .iter()
+            .any(|l| l.starts_with("HPA my-ml-model: ")),
+        "{:?}",
+        sc.controllers
+    );
+    assert!(
+        sc.controllers
+            .iter()
+            .any(|l| l.contains("ResourceQuota") && l.contains("CPU requests 2.0 of 2.0 cores")),
+        "{:?}",
+        sc.controllers
+    );
     let ready = sc
         .nodes
         .iter()
