@@ -29,7 +29,7 @@ pub const WINDOW_MIN: u32 = 10;
 /// Least wall time between two live-region announcements, ms.
 const LIVE_GAP_MS: f64 = 3000.0;
 /// Most event rows added in one frame while playing.
-const EVENTS_PER_FRAME: usize = 8;
+const EVENTS_PER_FRAME: usize = 5;
 
 /// The preset's texts, for its card.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -48,6 +48,9 @@ pub fn ClusterPicture(scene: Signal<Scene>) -> impl IntoView {
                 </span>
             </div>
             <p class="visually-hidden" data-testid="flow-text">{move || flow.with(|f| f.5.clone())}</p>
+            <ul class="lab-controllers" data-testid="controllers">
+                {move || scene.with(|s| s.controllers.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view())}
+            </ul>
             <div class="lab-pending" hidden=move || pending.with(|p| p.is_empty())>
                 <p class="lab-pending-title">"Pending: no node has room (hover or focus a pod for the reason)"</p>
                 <ul class="lab-pods" data-testid="pending-pods">
@@ -78,6 +81,12 @@ pub fn ClusterPicture(scene: Signal<Scene>) -> impl IntoView {
             </ul>
         </div>
     }
+}
+
+/// `scaleX(0.42)` for 42 %: bars grow by transform, which needs no layout.
+fn scale(percent: u32) -> String {
+    let p = percent.min(100);
+    format!("scaleX({}.{:02})", p / 100, p % 100)
 }
 
 /// A letter per state, so colour is not the only cue.
@@ -120,15 +129,15 @@ fn Node(scene: Signal<Scene>, name: String) -> impl IntoView {
             <div class="lab-bar" title=get(|n| n.cpu_text.clone())>
                 <span class="lab-bar-label" aria-hidden="true">"CPU"</span>
                 <span class="lab-bar-track" aria-hidden="true">
-                    <span class="lab-bar-req" style:width=get(|n| format!("{}%", n.cpu_requested))></span>
-                    <span class="lab-bar-use" style:width=get(|n| format!("{}%", n.cpu_used))></span>
+                    <span class="lab-bar-req" style:transform=get(|n| scale(n.cpu_requested))></span>
+                    <span class="lab-bar-use" style:transform=get(|n| scale(n.cpu_used))></span>
                 </span>
             </div>
             <div class="lab-bar" title=get(|n| n.mem_text.clone())>
                 <span class="lab-bar-label" aria-hidden="true">"Mem"</span>
                 <span class="lab-bar-track" aria-hidden="true">
-                    <span class="lab-bar-req" style:width=get(|n| format!("{}%", n.mem_requested))></span>
-                    <span class="lab-bar-use" style:width=get(|n| format!("{}%", n.mem_used))></span>
+                    <span class="lab-bar-req" style:transform=get(|n| scale(n.mem_requested))></span>
+                    <span class="lab-bar-use" style:transform=get(|n| scale(n.mem_used))></span>
                 </span>
             </div>
             <p class="visually-hidden">{get(|n| n.summary())}</p>
@@ -154,6 +163,7 @@ fn Pod(p: PodCard, focusable: bool) -> impl IntoView {
             title=p.detail.clone()
             tabindex=focusable.then_some("0")
             aria-label=focusable.then(|| p.detail.clone())
+            style:width=(p.width > 1).then(|| format!("{}rem", p.width * 27 / 20))
             data-state=p.state.class()
             data-pod=p.name.clone()
         >

@@ -32,6 +32,14 @@ async fn settle(ready: impl Fn() -> bool) {
     }
 }
 
+/// Let the effects that follow a URL change update the DOM.
+async fn flush() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+}
+
 fn all(root: &web_sys::HtmlElement, sel: &str) -> Vec<web_sys::HtmlElement> {
     let list = root.query_selector_all(sel).unwrap();
     (0..list.length())
@@ -143,6 +151,7 @@ async fn the_lab_steps_changes_strategy_and_toggles_and_writes_the_url() {
     let root = container();
     let h = mount_lab(&root, "?scenario=hpa-50&seed=3");
     settle(|| search().contains("strategy=")).await;
+    flush().await;
     assert_eq!(text(&root, "lab-title"), "HPA at 50 % CPU");
     assert_eq!(
         search(),
@@ -167,8 +176,10 @@ async fn the_lab_steps_changes_strategy_and_toggles_and_writes_the_url() {
     // Strategy: HPA with other bounds, then fixed replicas.
     choose(&by_testid(&root, "lab-strategy"), "hpa");
     settle(|| search().contains("strategy=hpa:")).await;
+    flush().await;
     choose(&by_testid(&root, "lab-max"), "6");
     settle(|| search().contains("strategy=hpa:2-6@50")).await;
+    flush().await;
     assert!(
         text(&root, "lab-clock").starts_with("0:00"),
         "a change starts over"
@@ -176,6 +187,7 @@ async fn the_lab_steps_changes_strategy_and_toggles_and_writes_the_url() {
     choose(&by_testid(&root, "lab-strategy"), "fixed");
     choose(&by_testid(&root, "lab-replicas"), "5");
     settle(|| search().contains("strategy=fixed:5")).await;
+    flush().await;
     settle(|| text(&root, "chart-text-replicas").contains("5 desired")).await;
     assert!(text(&root, "chart-text-replicas").contains("5 desired"));
 
@@ -183,19 +195,23 @@ async fn the_lab_steps_changes_strategy_and_toggles_and_writes_the_url() {
     let quota = by_testid(&root, "lab-toggle-quota");
     quota.click();
     settle(|| search().contains("quota=on")).await;
+    flush().await;
     choose(&by_testid(&root, "lab-intensity"), "2");
     settle(|| search().contains("intensity=2")).await;
+    flush().await;
     assert!(search().contains("quota=on"), "{}", search());
 
     // Side by side: the preset's compare list, and a summary row per run.
     by_testid(&root, "lab-compare-on").click();
     settle(|| search().contains("compare=")).await;
+    flush().await;
     settle(|| all(&root, "[data-testid=lab-summary] tbody tr").len() == 4).await;
     assert_eq!(all(&root, "[data-testid=lab-summary] tbody tr").len(), 4);
 
     // Another preset: its defaults.
     choose(&by_testid(&root, "lab-preset"), "crashloop-backoff");
     settle(|| search().contains("scenario=crashloop-backoff")).await;
+    flush().await;
     assert!(!search().contains("quota="));
     assert!(!search().contains("compare="));
     mlops_scaling::state::mounted::unmount_view(h);
@@ -207,6 +223,7 @@ async fn a_bad_link_shows_what_was_not_used_and_runs_the_default() {
     let root = container();
     let h = mount_lab(&root, "?scenario=nope&intensity=lots&strategy=fixed:0");
     settle(|| search().contains("strategy=")).await;
+    flush().await;
     let problems = by_testid(&root, "lab-problems");
     assert!(!problems.hidden());
     let t = problems.text_content().unwrap();

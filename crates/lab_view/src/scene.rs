@@ -90,6 +90,8 @@ pub struct PodCard {
     /// CPU usage over its request, percent (0 when unknown or no request).
     pub cpu_percent: u32,
     pub restarts: u32,
+    /// Card width in units of a 500m CPU request (at least 1, at most 16): a big pod looks big.
+    pub width: u32,
     /// Stable per name, state and traffic: a `<For>` key that redraws the card only when those change.
     pub key: String,
 }
@@ -157,6 +159,8 @@ pub struct Scene {
     pub dropped: u64,
     /// Ready pods receiving traffic.
     pub endpoints: u32,
+    /// What the controllers are doing, one line each (the HPA's numbers, the quota's use).
+    pub controllers: Vec<String>,
 }
 
 impl Scene {
@@ -226,6 +230,7 @@ pub fn pod_card(p: &PodView) -> PodCard {
         receiving: p.receiving_traffic,
         cpu_percent,
         restarts: p.restarts,
+        width: (p.requests.cpu_milli.div_ceil(500)).clamp(1, 16) as u32,
     }
 }
 
@@ -259,7 +264,7 @@ fn node_box(n: &NodeView, pods: Vec<PodCard>) -> NodeBox {
 
 /// The picture of `cluster` now: nodes in creation order with their pods, Pending pods apart.
 pub fn scene(cluster: &Cluster) -> Scene {
-    scene_from(
+    let mut s = scene_from(
         cluster.tick(),
         &cluster.nodes(),
         &cluster.pods(),
@@ -269,7 +274,66 @@ pub fn scene(cluster: &Cluster) -> Scene {
             .first()
             .map(|s| s.name.to_string())
             .unwrap_or_default(),
-    )
+    );
+    s.controllers = controllers(cluster);
+    s
+}
+
+fn cores(milli: u64) -> String {
+    tenths(milli)
+}
+
+/// One line per HPA and per ResourceQuota.
+pub fn controllers(cluster: &Cluster) -> Vec<String> {
+    let mut out = Vec::new();
+    for h in cluster.hpas() {
+        let metric = h
+            .current_metrics
+            .first()
+            .map(
+                |m| match (m.current_utilization_percent, m.current_average_value_milli) {
+                    (Some(u), _) => format!("; CPU {u} % of request"),
+                    (None, Some(v)) => format!("; metric {}", tenths(v)),
+                    (None, None) => "; metric <unknown>".into(),
+                },
+            )
+            .unwrap_or_default();
+        let target = cluster
+            .metrics()
+            .hpa_target_percent
+            .map(|t| format!(" (target {t} %)"))
+            .unwrap_or_default();
+        out.push(format!(
+            "HPA {}: {} replicas now, wants {} (min {}, max {}){metric}{target}",
+            h.name,
+            h.current_replicas,
+            h.desired_replicas,
+            h.min_replicas.unwrap_or(1),
+            h.max_replicas
+        ));
+    }
+    for q in cluster.quotas() {
+        let mut parts = Vec::new();
+        if let Some(hard) = q.hard.requests_cpu_milli {
+            parts.push(format!(
+                "CPU requests {} of {} cores",
+                cores(q.used.requests_cpu_milli.unwrap_or(0)),
+                cores(hard)
+            ));
+        }
+        if let Some(hard) = q.hard.pods {
+            parts.push(format!("pods {} of {hard}", q.used.pods.unwrap_or(0)));
+        }
+        if let Some(hard) = q.hard.requests_memory_mib {
+            parts.push(format!(
+                "memory requests {} of {} MiB",
+                q.used.requests_memory_mib.unwrap_or(0),
+                hard
+            ));
+        }
+        out.push(format!("ResourceQuota {}: {}", q.name, parts.join(", ")));
+    }
+    out
 }
 
 /// [`scene`] from views already taken (for tests and callers that have them).
@@ -311,5 +375,6 @@ pub fn scene_from(
         failed: m.failed,
         dropped: m.dropped,
         endpoints,
+        controllers: Vec::new(),
     }
 }

@@ -156,6 +156,20 @@ fn the_scene_places_pods_on_nodes_and_pending_apart() {
             assert_ne!(p.state, PodState::Pending);
         }
     }
+    assert!(
+        sc.controllers
+            .iter()
+            .any(|l| l.starts_with("HPA my-ml-model: ")),
+        "{:?}",
+        sc.controllers
+    );
+    assert!(
+        sc.controllers
+            .iter()
+            .any(|l| l.contains("ResourceQuota") && l.contains("CPU requests 2.0 of 2.0 cores")),
+        "{:?}",
+        sc.controllers
+    );
     let ready = sc
         .nodes
         .iter()
@@ -179,6 +193,26 @@ fn the_scene_places_pods_on_nodes_and_pending_apart() {
         sc.pending[0].detail
     );
     assert!(sc.pending[0].key.ends_with("|pending|-"));
+    assert_eq!(sc.pending[0].width, 1, "a 500m pod is one unit wide");
+
+    // Vertical scaling: one pod with most of a node's CPU is drawn wide.
+    let mut c = big
+        .build(
+            &Strategy::Vertical {
+                node_type: "large".into(),
+            },
+            1,
+            None,
+            1.0,
+        )
+        .unwrap();
+    c.step_n(5);
+    let sc = scene(&c);
+    assert!(
+        sc.nodes[0].pods[0].width >= 10,
+        "{}",
+        sc.nodes[0].pods[0].width
+    );
 }
 
 #[test]
