@@ -19,6 +19,7 @@ pub mod quantity;
 pub mod render;
 pub mod request;
 pub mod resources;
+pub mod saved;
 pub mod selector;
 pub mod session;
 pub mod shell;

@@ -139,3 +139,21 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Saved browser state is read back whatever it holds: random text, or a valid save cut
+    /// anywhere (a quota hit mid-write), never panics and never yields an untypeable file name.
+    #[test]
+    fn loading_any_saved_state_never_panics(text in "\\PC{0,120}", cut in 0usize..200) {
+        let _ = kubectl::saved::load_progress(Some(&text));
+        for (name, _) in kubectl::saved::load_files(Some(&text)) {
+            prop_assert!(kubectl::saved::valid_file_name(&name));
+        }
+        let valid = r#"{"01-scale-to-three":{"completed":true,"best_commands":1,"hints_used":2},"02-autoscale-the-spike":{"completed":false,"best_commands":null,"hints_used":1}}"#;
+        let truncated = &valid[..cut.min(valid.len())];
+        let _ = kubectl::saved::load_progress(Some(truncated));
+        let _ = kubectl::saved::load_files(Some(truncated));
+    }
+}

@@ -72,8 +72,8 @@ pub fn FilesPanel(
         if !name.ends_with(".yaml") && !name.ends_with(".yml") {
             name.push_str(".yaml");
         }
-        if name.contains('/') || name.contains(' ') {
-            note.set("A file name cannot contain spaces or slashes.".into());
+        if !kubectl::saved::valid_file_name(&name) {
+            note.set("A file name needs up to 100 characters, without spaces or slashes.".into());
             return;
         }
         files.update(|f| {

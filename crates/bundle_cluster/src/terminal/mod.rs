@@ -14,7 +14,7 @@ mod status;
 use std::collections::BTreeMap;
 
 use kubectl::mission::{Mission, MissionProgress, MissionRun};
-use kubectl::Session;
+use kubectl::{saved, Session};
 use leptos::prelude::*;
 
 pub use driver::{Driver, Term};
@@ -22,9 +22,23 @@ pub use mini::MiniTerminal;
 
 use console::Console;
 
-/// localStorage keys (values are JSON).
-const PROGRESS_KEY: &str = "mlops-scaling.kubectl.missions";
-const FILES_KEY: &str = "mlops-scaling.kubectl.files";
+/// Saved mission progress; a corrupt value is ignored (and replaced on the next save).
+fn load_progress() -> BTreeMap<String, MissionProgress> {
+    saved::load_progress(mlops_scaling::state::storage::load(saved::PROGRESS_KEY).as_deref())
+}
+
+fn save_progress(p: &BTreeMap<String, MissionProgress>) -> Option<String> {
+    mlops_scaling::state::storage::save(saved::PROGRESS_KEY, &saved::save_progress(p)).err()
+}
+
+/// The learner's own files (name -> YAML), restored into every session.
+fn load_files() -> BTreeMap<String, String> {
+    saved::load_files(mlops_scaling::state::storage::load(saved::FILES_KEY).as_deref())
+}
+
+fn save_files(files: &BTreeMap<String, String>) -> Option<String> {
+    mlops_scaling::state::storage::save(saved::FILES_KEY, &saved::save_files(files)).err()
+}
 
 /// A query parameter, percent-decoded.
 pub(crate) fn query_param(query: &str, key: &str) -> Option<String> {
@@ -47,30 +61,6 @@ pub(crate) fn sandbox() -> (Session, Option<String>) {
             Some(format!("The sandbox cluster could not start: {e}")),
         ),
     }
-}
-
-/// Saved mission progress; a corrupt value is ignored (and replaced on the next save).
-fn load_progress() -> BTreeMap<String, MissionProgress> {
-    mlops_scaling::state::storage::load(PROGRESS_KEY)
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
-}
-
-fn save_progress(p: &BTreeMap<String, MissionProgress>) -> Option<String> {
-    let text = serde_json::to_string(p).ok()?;
-    mlops_scaling::state::storage::save(PROGRESS_KEY, &text).err()
-}
-
-/// The learner's own files (name -> YAML), restored into every session.
-fn load_files() -> BTreeMap<String, String> {
-    mlops_scaling::state::storage::load(FILES_KEY)
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
-}
-
-fn save_files(files: &BTreeMap<String, String>) -> Option<String> {
-    let text = serde_json::to_string(files).ok()?;
-    mlops_scaling::state::storage::save(FILES_KEY, &text).err()
 }
 
 /// Writes `mission=<id>` (or removes it) into the address bar without a navigation.
