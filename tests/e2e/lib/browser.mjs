@@ -40,6 +40,11 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 
 /** Runs axe-core on the page; returns the violations of the given impacts. */
 export async function axeViolations(page, impacts = ['serious', 'critical']) {
+  // Let finite animations end first (pods and nodes fade in): axe measures contrast on what is
+  // painted, and a half-faded card would read as low contrast. Endless ones are left running.
+  await page.waitForFunction(() => document.getAnimations()
+    .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+  null, { timeout: 5000 }).catch(() => {});
   // Evaluated through the DevTools protocol, not as an inline <script>: the site's
   // Content-Security-Policy rightly blocks inline scripts, and the test must not weaken it.
   await page.evaluate(axeSource);
