@@ -82,6 +82,8 @@ pub fn MissionPanel(
     driver: Term,
     rev: RwSignal<u64>,
     progress: RwSignal<BTreeMap<String, MissionProgress>>,
+    /// The mission after this one, if any.
+    next_id: Option<String>,
     /// Opens another mission (or the sandbox with `None`).
     on_choose: Callback<Option<String>>,
 ) -> impl IntoView {
@@ -99,16 +101,20 @@ pub fn MissionPanel(
     let hints = RwSignal::new(Vec::<String>::new());
     let save_note = RwSignal::new(None::<String>);
     let recorded = StoredValue::new(false);
+    // Folds the run into the saved progress; a failed save is shown under the panel.
+    let save = move || {
+        let err = driver.with_value(|d| match d {
+            Driver::Mission(m) => super::record_progress(progress, m),
+            Driver::Sandbox(_) => None,
+        });
+        save_note.set(err);
+    };
     // Save progress the first time the goal is met.
     Effect::new(move |_| {
         let completed = status.with(|s| s.as_ref().is_some_and(|s| s.completed));
         if completed && !recorded.get_value() {
             recorded.set_value(true);
-            let err = driver.with_value(|d| match d {
-                Driver::Mission(m) => super::record_progress(progress, m),
-                Driver::Sandbox(_) => None,
-            });
-            save_note.set(err);
+            save();
         }
     });
     let show_hint = move |_| {
@@ -120,18 +126,10 @@ pub fn MissionPanel(
             .flatten();
         if let Some(h) = hint {
             hints.update(|v| v.push(h));
-            let err = driver.with_value(|d| match d {
-                Driver::Mission(m) => super::record_progress(progress, m),
-                Driver::Sandbox(_) => None,
-            });
-            save_note.set(err);
+            save();
         }
     };
     let hint_total = mission.hints.len();
-    let next_id = kubectl::mission::missions().ok().and_then(|ms| {
-        let i = ms.iter().position(|m| m.id == mission.id)?;
-        ms.get(i + 1).map(|m| m.id.clone())
-    });
     let best = progress.with_untracked(|p| p.get(&mission.id).and_then(|m| m.best_commands));
     let solution = mission.solution.join("\n");
     let par = mission.par;

@@ -93,10 +93,13 @@ fn set_mission_in_url(id: Option<&str>) {
 /// The terminal page, started from the page's query string.
 #[component]
 pub fn TerminalPage(query: String) -> impl IntoView {
-    let all_missions: Vec<Mission> = kubectl::mission::missions().unwrap_or_default();
-    let load_error = kubectl::mission::missions()
-        .err()
-        .map(|e| format!("The missions could not be loaded: {e}"));
+    let (all_missions, load_error): (Vec<Mission>, _) = match kubectl::mission::missions() {
+        Ok(m) => (m, None),
+        Err(e) => (
+            Vec::new(),
+            Some(format!("The missions could not be loaded: {e}")),
+        ),
+    };
     let all_missions = StoredValue::new(all_missions);
     let progress = RwSignal::new(load_progress());
     let files = RwSignal::new(load_files());
@@ -172,6 +175,13 @@ pub fn TerminalPage(query: String) -> impl IntoView {
             .collect();
         let prefill = prefill.try_update_value(std::mem::take).unwrap_or_default();
         let in_mission = id.is_some();
+        // The mission after the open one, for its "Next mission" button.
+        let next_id = id.as_ref().and_then(|id| {
+            all_missions.with_value(|ms| {
+                let i = ms.iter().position(|m| &m.id == id)?;
+                ms.get(i + 1).map(|m| m.id.clone())
+            })
+        });
         view! {
             <div class="term-layout">
                 <div class="term-main">
@@ -182,8 +192,9 @@ pub fn TerminalPage(query: String) -> impl IntoView {
                 <aside class="term-side">
                     {match id {
                         Some(_) => view! {
-                            <missions::MissionPanel driver=d rev=rev
-                                progress=progress on_choose=Callback::new(move |m| mission_id.set(m)) />
+                            <missions::MissionPanel driver=d rev=rev progress=progress
+                                next_id=next_id.clone()
+                                on_choose=Callback::new(move |m| mission_id.set(m)) />
                         }.into_any(),
                         None => view! { <missions::SandboxIntro /> }.into_any(),
                     }}
