@@ -88,6 +88,8 @@ fn base_path_is_read_from_the_base_uri() {
     assert_eq!(sub.href("quiz"), "/course/scaling/quiz");
     assert_eq!(sub.slug_of("/course/scaling/quiz/"), "quiz");
     assert_eq!(sub.slug_of("/course/scaling/"), "");
+    // A learning platform launches the SCORM package by its file name.
+    assert_eq!(sub.slug_of("/course/scaling/index.html"), "");
 }
 
 #[wasm_bindgen_test]

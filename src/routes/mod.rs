@@ -25,6 +25,8 @@ pub fn ModePage() -> impl IntoView {
             "quiz" => quiz::QuizPage().into_any(),
             "exercise" => exercise::ExercisePage().into_any(),
             "guide" => guide::GuidePage().into_any(),
+            // A learning platform (SCORM) or a plain link may open the launch file by name.
+            "index.html" => overview::OverviewPage().into_any(),
             _ => not_found::NotFoundPage().into_any(),
         }
     }

@@ -40,9 +40,15 @@ impl BasePath {
         }
     }
 
-    /// The mode slug of a location path (`"/course/scaling/lab/"` -> `"lab"`).
+    /// The mode slug of a location path (`"/course/scaling/lab/"` -> `"lab"`); the launch file
+    /// `index.html` (how a learning platform opens the course) is the home page, `""`.
     pub fn slug_of(&self, pathname: &str) -> String {
         let rest = pathname.strip_prefix(self.0.as_str()).unwrap_or(pathname);
-        rest.trim_matches('/').to_string()
+        let slug = rest.trim_matches('/');
+        if slug == "index.html" {
+            String::new()
+        } else {
+            slug.to_string()
+        }
     }
 }

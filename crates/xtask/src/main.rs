@@ -18,6 +18,8 @@ commands:
   test             install what is missing, then run every test (what CI runs)
   build [ARGS]     install what is missing, then `trunk build --release [ARGS]`
                    (e.g. `cargo xtask build --public-url /course/scaling/`)
+  package-scorm    install what is missing, build the site, then package it for learning
+                   platforms: target/scorm/mlops-scaling-scorm.zip (SCORM 1.2)
   setup            only install what is missing
 ";
 
@@ -32,6 +34,9 @@ fn main() -> ExitCode {
         }
         Some("test") => tools::ensure(&root, tools::Need::Test).and_then(|()| test_all(&root)),
         Some("setup") => tools::ensure(&root, tools::Need::Test),
+        Some("package-scorm") => tools::ensure(&root, tools::Need::Serve)
+            .and_then(|()| trunk_build(&root, &[]))
+            .and_then(|()| package_scorm(&root)),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
@@ -64,6 +69,16 @@ fn trunk_build(root: &Path, extra: &[String]) -> Result<(), String> {
     run(tools::command(root, "trunk")
         .args(["build", "--release"])
         .args(extra))
+}
+
+/// Packages dist/ (a root build) as a SCORM 1.2 zip; the rewriting is crates/xtask/scorm-package.py.
+fn package_scorm(root: &Path) -> Result<(), String> {
+    let out = root.join("target/scorm");
+    run(Command::new("python3")
+        .arg(root.join("crates/xtask/scorm-package.py"))
+        .arg(root.join("dist"))
+        .arg(out.join("package"))
+        .arg(out.join("mlops-scaling-scorm.zip")))
 }
 
 /// Every test, cheapest first, with the time each layer took.
