@@ -77,6 +77,7 @@ test('inside a platform the course initialises, reports score and completion, an
   await page.goto(`${site.origin}/lms/player.html`);
   const frame = page.frameLocator('#sco');
   await frame.locator('[data-testid="page-heading"]').waitFor({ timeout: 20000 });
+  assert.equal(await frame.locator('[aria-current="page"]').first().getAttribute('href'), MOUNT, 'the launch file opens the overview');
   const cmi = () => page.evaluate(() => window.cmi);
   await page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSInitialize'));
   assert.equal((await cmi())['cmi.core.lesson_status'], 'incomplete', 'a first launch is marked incomplete');
