@@ -365,6 +365,11 @@ test('keyboard only: the guide, every section reached by Tab or, for reading-onl
     seen.forEach((s) => reached.add(s));
     if (await page.evaluate(() => innerHeight + scrollY >= document.documentElement.scrollHeight - 1)) break;
     await press(page, 'PageDown');
+    // PageDown scrolls smoothly: let it settle before looking again.
+    await page.waitForFunction(() => new Promise((resolve) => {
+      const y = scrollY;
+      setTimeout(() => resolve(scrollY === y), 80);
+    }), null, { polling: 100, timeout: 5000 });
   }
   assert.deepEqual(sections.filter((s) => !reached.has(s)), [], 'every section scrolled to with PageDown');
   // Sections with controls: Tab reaches each of them.
