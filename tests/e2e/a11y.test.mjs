@@ -70,7 +70,7 @@ const STATES = [
     await open(page, '');
     await page.locator('[data-testid^="command-"]').first().getByRole('button', { name: /Run it here/ }).click();
     await page.waitForSelector('.term-screen');
-  }],
+  }, true],
   ['quiz practice answered wrong, hint and worked solution shown', async (page) => {
     await open(page, 'quiz');
     const q = tid('question-practice-1-why-different');
@@ -81,7 +81,7 @@ const STATES = [
     await page.click(`${q} ${tid('check-answer')}`);
     await page.click(`${q} ${tid('show-solution')}`);
     await page.click(`${q} ${tid('next-step')}`);
-  }],
+  }, true],
   ['quiz visual answered', async (page) => {
     await open(page, 'quiz');
     await page.click(tid('tab-visual'));
@@ -93,7 +93,7 @@ const STATES = [
     await page.click(tid('tab-challenge'));
     await page.click(tid('start-challenge'));
     await challengeAnswer(page, 0, false);
-  }],
+  }, true],
   ['timed challenge finished with its badge', async (page) => {
     await open(page, 'quiz');
     await page.click(tid('tab-challenge'));
@@ -117,17 +117,21 @@ const STATES = [
     await page.click(tid('run'));
     await page.click(tid('check'));
     await page.waitForSelector('.ex-line-err');
-  }],
+  }, true],
 ];
 
-test('axe-core: no violation of any impact in the interactive states, light and dark', async () => {
+test('axe-core: no violation of any impact in the interactive states, light and dark; focus visible in them', async () => {
   const found = [];
   const consoleErrors = [];
   for (const colorScheme of ['light', 'dark']) {
     const { context, page, errors } = await openPage(browser, { colorScheme });
-    for (const [name, setUp] of STATES) {
+    for (const [name, setUp, walk] of STATES) {
       await setUp(page);
       for (const v of await axeViolations(page)) found.push(`${name} (${colorScheme}): ${v}`);
+      // The controls these states add (terminal, solution, challenge, errors) show focus too.
+      if (walk && colorScheme === 'light') {
+        for (const p of (await walkTabOrder(page)).problems) found.push(`${name}: ${p}`);
+      }
     }
     consoleErrors.push(...real(errors));
     await context.close();
