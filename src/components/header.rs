@@ -6,12 +6,15 @@ use leptos_router::hooks::use_location;
 use crate::modes::MODES;
 use crate::state::base::BasePath;
 
-/// Course title, then the mode switcher.
+/// The skip link, course title, then the mode switcher. The skip link lives inside the banner
+/// landmark so that all content is in a landmark (axe `region`): the hidden crash notice's
+/// reload link precedes it in index.html, so axe does not treat it as a bare skip link.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let base = expect_context::<BasePath>();
     view! {
         <header class="site-header">
+            <a class="skip-link" href="#main">"Skip to content"</a>
             <a class="site-title" href=base.href("") data-testid="site-title">
                 <span class="site-kicker">"MLOps · DevOps"</span>
                 <span class="site-name">"Why scaling requires different strategies"</span>

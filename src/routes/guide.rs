@@ -169,7 +169,7 @@ fn Pitfalls() -> impl IntoView {
                         <summary>"Fix it" <span class="visually-hidden">{format!(": {}", p.title)}</span></summary>
                         <Prose text=p.fix.as_ref() />
                         {p.fix_yaml.as_ref().map(|y| view! {
-                            <pre class="yaml-snippet" tabindex="0" aria-label="The fix (YAML)"><code>{y.as_ref()}</code></pre>
+                            <pre class="yaml-snippet" tabindex="0" role="group" aria-label="The fix (YAML)"><code>{y.as_ref()}</code></pre>
                         })}
                     </details>
                 </article>

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from './lib/server.mjs';
 import { launch, openPage, waitForApp, axeViolations, screenshot, projectRoot } from './lib/browser.mjs';
+import { tabUntil } from './lib/a11y.mjs';
 
 const DIST = process.env.DIST;
 let browser, site;
@@ -169,8 +170,9 @@ test('keyboard only: play and pause, change the speed, focus a Pending pod for i
   await page.waitForFunction(() => document.querySelector('[data-testid="lab-play"]').textContent === 'Pause');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('[data-testid="lab-play"]').textContent === 'Play');
-  // A Pending pod takes focus and shows why it waits.
-  await page.focus(`${tid('pending-pods')} li`);
+  // A Pending pod takes focus (by Tab) and shows why it waits.
+  assert.ok(await tabUntil(page, (el) => el.closest('[data-testid="pending-pods"]') !== null && el.tagName === 'LI'),
+    'Tab reaches a Pending pod');
   const tip = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
   assert.match(tip, /Insufficient|nodes are available/);
   assert.ok(await page.isVisible(`${tid('pending-pods')} li:focus .lab-tip`));

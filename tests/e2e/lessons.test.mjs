@@ -131,7 +131,7 @@ test('flow: a big data size on a cluster that can grow scales horizontally (slid
   await context.close();
 });
 
-test('flow: axe-core finds nothing serious at the start, mid-walk and at an outcome (light and dark)', async () => {
+test('flow: axe-core finds no violation at the start, mid-walk and at an outcome (light and dark)', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { context, page } = await openFlow({ colorScheme });
     assert.deepEqual(await axeViolations(page), [], `${colorScheme}: start`);

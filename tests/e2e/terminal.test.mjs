@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveStatic } from './lib/server.mjs';
 import { launch, openPage, waitForApp, axeViolations, screenshot } from './lib/browser.mjs';
+import { tabUntil } from './lib/a11y.mjs';
 
 const DIST = process.env.DIST;
 let browser, site;
@@ -170,11 +171,11 @@ test('the overview runs its commands in place, on one shared live cluster', asyn
 test('keyboard only: Tab on an empty prompt leaves the terminal', async () => {
   const { context, page } = await openPage(browser);
   await openTerminal(page);
-  await page.focus(INPUT);
+  assert.ok(await tabUntil(page, (el) => el.id === 'kubectl-input'), 'Tab reaches the prompt');
   await page.keyboard.press('Tab');
   const next = await page.evaluate(() => document.activeElement?.textContent);
   assert.equal(next, 'Run', 'focus moved on to the Run button');
-  await page.focus(INPUT);
+  await page.keyboard.press('Shift+Tab');
   await page.keyboard.type('kubectl get nodes');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => /STATUS/.test(document.querySelector('.term-screen').innerText));
@@ -182,7 +183,7 @@ test('keyboard only: Tab on an empty prompt leaves the terminal', async () => {
 });
 
 for (const colorScheme of ['light', 'dark']) {
-  test(`axe-core finds no serious or critical violation on the terminal (${colorScheme})`, async () => {
+  test(`axe-core finds no violation of any impact on the terminal (${colorScheme})`, async () => {
     const { context, page } = await openPage(browser, { colorScheme });
     await openTerminal(page, '?mission=03-unknown-targets');
     await type(page, 'kubectl get hpa');

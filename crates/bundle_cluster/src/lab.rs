@@ -479,7 +479,7 @@ fn LabView(ui: Ui, setup_open: bool) -> impl IntoView {
                 >
                     "Reset"
                 </button>
-                <span class="lab-clock" data-testid="lab-clock" aria-label="Time since the load started">
+                <span class="lab-clock" data-testid="lab-clock" role="timer" aria-label="Time since the load started">
                     {clock_text}
                 </span>
             </div>

@@ -41,7 +41,7 @@ pub fn CodePanel(
                 " "
                 {code.caption.as_ref()}
             </figcaption>
-            <pre tabindex="0" aria-label="Sample decision code" data-testid="flow-code"><code>{lines}</code></pre>
+            <pre tabindex="0" role="group" aria-label="Sample decision code" data-testid="flow-code"><code>{lines}</code></pre>
         </figure>
     }
 }

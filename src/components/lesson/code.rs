@@ -16,11 +16,11 @@ pub fn CommandWithOutput(
     view! {
         <div class="command-block">
             <p class="code-label">"Command"</p>
-            <pre class="command" tabindex="0" aria-label=format!("Command: {command}")>
+            <pre class="command" tabindex="0" role="group" aria-label=format!("Command: {command}")>
                 <code>{command}</code>
             </pre>
             <p class="code-label">"Expected output"</p>
-            <pre class="output" tabindex="0" aria-label="Expected output">
+            <pre class="output" tabindex="0" role="group" aria-label="Expected output">
                 <code>{output}</code>
             </pre>
         </div>

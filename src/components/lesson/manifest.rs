@@ -70,7 +70,7 @@ pub fn AnnotatedManifest(
                 </a>
             </div>
             <div class="manifest-body">
-                <pre class="yaml" aria-label=format!("{} manifest (YAML)", manifest.kind)><code>{lines}</code></pre>
+                <pre class="yaml" role="group" aria-label=format!("{} manifest (YAML)", manifest.kind)><code>{lines}</code></pre>
                 <div class="manifest-note" id=note_id.clone() aria-live="polite" data-testid=format!("manifest-note-{id}")>
                     {move || match selected.get() {
                         None => Either::Left(view! {

@@ -21,8 +21,8 @@ export async function launch() {
 }
 
 /** A fresh context + page that records console errors and page errors. */
-export async function openPage(browser, { width = 1280, height = 900, reducedMotion = 'no-preference', colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, reducedMotion, colorScheme });
+export async function openPage(browser, { width = 1280, height = 900, reducedMotion = 'no-preference', colorScheme = 'light', deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, reducedMotion, colorScheme, deviceScaleFactor });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
@@ -38,8 +38,11 @@ export async function waitForApp(page) {
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Runs axe-core on the page; returns the violations of the given impacts. */
-export async function axeViolations(page, impacts = ['serious', 'critical']) {
+/**
+ * Runs axe-core on the page with its default rule set (WCAG A/AA and best practices); returns
+ * every violation, whatever its impact, unless `impacts` narrows them.
+ */
+export async function axeViolations(page, impacts = ['minor', 'moderate', 'serious', 'critical']) {
   // Let finite animations end first (pods and nodes fade in): axe measures contrast on what is
   // painted, and a half-faded card would read as low contrast. Endless ones are left running.
   await page.waitForFunction(() => document.getAnimations()
@@ -51,7 +54,7 @@ export async function axeViolations(page, impacts = ['serious', 'critical']) {
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations
     .filter((v) => impacts.includes(v.impact))
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}${v.nodes.length > 5 ? `, ${v.nodes.length - 5} more` : ''})`);
 }
 
 export async function screenshot(page, name) {
