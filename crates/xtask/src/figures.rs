@@ -41,7 +41,9 @@ fn parse(args: &[String]) -> Result<Options, String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--runs" | "--preset" => {
-                let v = it.next().ok_or_else(|| format!("{a} needs a value\n{USAGE}"))?;
+                let v = it
+                    .next()
+                    .ok_or_else(|| format!("{a} needs a value\n{USAGE}"))?;
                 if a == "--runs" {
                     o.runs = v
                         .parse()
@@ -138,9 +140,15 @@ fn stale(root: &Path, dist: &Path) -> Option<String> {
         .map(|d| root.join(d))
         .collect();
     sources.extend(
-        ["index.html", "Cargo.toml", "Cargo.lock", "Trunk.toml", "build.rs"]
-            .iter()
-            .map(|f| root.join(f)),
+        [
+            "index.html",
+            "Cargo.toml",
+            "Cargo.lock",
+            "Trunk.toml",
+            "build.rs",
+        ]
+        .iter()
+        .map(|f| root.join(f)),
     );
     while let Some(p) = sources.pop() {
         let Ok(meta) = std::fs::metadata(&p) else {
@@ -149,7 +157,10 @@ fn stale(root: &Path, dist: &Path) -> Option<String> {
         if meta.is_dir() {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
             // Tests and benches do not reach the site; xtask's own source does not either.
-            if matches!(name, "target" | "node_modules" | "tests" | "benches" | "xtask") {
+            if matches!(
+                name,
+                "target" | "node_modules" | "tests" | "benches" | "xtask"
+            ) {
                 continue;
             }
             if let Ok(entries) = std::fs::read_dir(&p) {
@@ -224,10 +235,7 @@ fn size_rows(root: &Path, dist: &Path) -> Result<Vec<String>, String> {
         "| **size, first load: wasm + js** | **{}** gzip | {} KB | {} KB headroom |",
         kb(first.gzip),
         first.budget_kb,
-        format_args!(
-            "{:.1}",
-            first.budget_kb as f64 - first.gzip as f64 / 1024.0
-        )
+        format_args!("{:.1}", first.budget_kb as f64 - first.gzip as f64 / 1024.0)
     ));
     // CSS and HTML: downloaded on first load, not counted by the budget.
     let mut css = (0u64, 0u64, 0usize);
