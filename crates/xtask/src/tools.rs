@@ -375,11 +375,15 @@ fn budget_after(text: &str, prefix: &str) -> Option<u64> {
     rest.split(" KB**").next()?.trim().parse().ok()
 }
 
-/// Every .js and .wasm under `dir` (the snippets folder included).
+/// Every .js and .wasm under `dir` (the snippets folder included; not Trunk's `.stage` folder,
+/// which exists while a build is running).
 fn collect_code_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         if path.is_dir() {
             collect_code_files(&path, out)?;
         } else if matches!(
