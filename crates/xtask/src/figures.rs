@@ -102,7 +102,7 @@ pub fn figures(root: &Path, args: &[String]) -> Result<(), String> {
         );
         if !out.status.success() {
             browser_failed = Some(format!(
-                "tests/perf/figures.mjs exited with {} (a score under 95, or a console error)",
+                "tests/perf/figures.mjs exited with {} (accessibility, best practices or SEO under 95 somewhere, or a console error)",
                 out.status
             ));
         }
