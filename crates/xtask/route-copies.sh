@@ -35,7 +35,24 @@ modes="${TRUNK_SOURCE_DIR:-.}/content/modes.toml"
 while IFS= read -r slug; do
   [ -n "$slug" ] || continue
   mkdir -p "$staging/$slug"
-  cp "$staging/index.html" "$staging/$slug/index.html"
+  # A page that mounts a bundle (its route names `BundleName::X` in src/routes/<slug>.rs) starts
+  # downloading it with the app when opened directly, instead of after the app has started (its
+  # largest paint comes from the bundle; figures in ARCHITECTURE.md). The URLs resolve against
+  # <base>, as the loader's do, so the bundle's own requests reuse the preloaded responses.
+  preload=""
+  route="${TRUNK_SOURCE_DIR:-.}/src/routes/${slug//-/_}.rs"
+  if [ -f "$route" ]; then
+    for bundle in $(sed -n 's/.*BundleName::\([A-Z][A-Za-z]*\).*/\1/p' "$route" | tr 'A-Z' 'a-z' | sort -u); do
+      if [ -f "$staging/$bundle.js" ] && [ -f "$staging/${bundle}_bg.wasm" ]; then
+        preload+="<link rel=\"modulepreload\" href=\"$bundle.js\"><link rel=\"preload\" href=\"${bundle}_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
+      fi
+    done
+  fi
+  if [ -n "$preload" ]; then
+    sed "s#</head>#$preload</head>#" "$staging/index.html" > "$staging/$slug/index.html"
+  else
+    cp "$staging/index.html" "$staging/$slug/index.html"
+  fi
 done < <(sed -n 's/^slug = "\([a-z0-9-]*\)"$/\1/p' "$modes")
 cp "$staging/index.html" "$staging/404.html"
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { serveStatic } from './lib/server.mjs';
 import { launch, openPage, waitForApp, axeViolations, screenshot, projectRoot } from './lib/browser.mjs';
 import { tabUntil } from './lib/a11y.mjs';
+import { openLab2020, frameTimes } from './lib/lab-probe.mjs';
 
 const DIST = process.env.DIST;
 let browser, site;
@@ -206,38 +207,11 @@ test('axe in light and dark mode, no horizontal scrolling at 360 px, reduced mot
 
 test('frame time at 1x with 20 nodes and 200 pods (printed, not asserted)', async () => {
   const { context, page, errors } = await openPage(browser);
-  await openLab(page, 'scenario=hpa-cluster-autoscaler&strategy=hpa-ca:200-200@50/nodes20-20&t=600');
-  const nodes = await page.$$eval(tid('node'), (els) => els.length);
-  const pods = await page.$$eval('[data-pod]', (els) => els.length);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-  const probe = async (speed, label) => {
-    await page.selectOption(tid('lab-speed'), speed);
-    const before = await metrics();
-    await page.click(tid('lab-play'));
-    const frames = await page.evaluate(() => new Promise((resolve) => {
-      const times = [];
-      let last = performance.now();
-      const start = last;
-      const tick = (now) => {
-        times.push(now - last);
-        last = now;
-        if (now - start < 5000) requestAnimationFrame(tick); else resolve(times);
-      };
-      requestAnimationFrame(tick);
-    }));
-    await pause(page);
-    frames.sort((a, b) => a - b);
-    const p95 = frames[Math.floor(frames.length * 0.95)];
-    const p50 = frames[Math.floor(frames.length * 0.5)];
-    const after = await metrics();
-    const per = (k) => ((after[k] - before[k]) * 1000 / frames.length).toFixed(1);
-    console.log(`lab frame time ${label}, ${nodes} nodes, ${pods} pods: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${frames.length} frames; per frame: script ${per('ScriptDuration')} ms, style ${per('RecalcStyleDuration')} ms, layout ${per('LayoutDuration')} ms, all tasks ${per('TaskDuration')} ms`);
-  };
-  await probe('1', '1x');
-  await probe('60', '60x');
-  await probe('0', 'as fast as possible');
+  const { nodes, pods } = await openLab2020(page, site.base);
+  for (const [speed, label] of [['1', '1x'], ['60', '60x'], ['0', 'as fast as possible']]) {
+    const f = await frameTimes(context, page, speed);
+    console.log(`lab frame time ${label}, ${nodes} nodes, ${pods} pods: p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms over ${f.frames} frames; per frame: script ${f.script.toFixed(1)} ms, style ${f.style.toFixed(1)} ms, layout ${f.layout.toFixed(1)} ms, all tasks ${f.task.toFixed(1)} ms`);
+  }
   assert.ok(nodes >= 20 && pods >= 200, `${nodes} nodes, ${pods} pods`);
   assert.deepEqual(errors, []);
   await context.close();

@@ -1,9 +1,10 @@
-//! The project's two commands: `cargo xtask serve` and `cargo xtask test`.
+//! The project's commands: `cargo xtask serve` and `cargo xtask test`, plus build, size and figures.
 //!
 //! Both first install whatever this machine lacks (checking versions, installing only what is
 //! missing, so a second run is fast), then run. The facts behind each install step (which
 //! versions work offline here and which fail) are in ARCHITECTURE.md, "Toolchain".
 
+mod figures;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,10 @@ commands:
                    (e.g. `cargo xtask build --public-url /course/scaling/`)
   package-scorm    install what is missing, build the site, then package it for learning
                    platforms: target/scorm/mlops-scaling-scorm.zip (SCORM 1.2)
+  size             the gzipped sizes of dist/ against the budgets in ARCHITECTURE.md
+  figures [ARGS]   every performance figure in one markdown table: sizes, Lighthouse on
+                   every route, time to interactive, lab frame time, engine benchmark
+                   (builds dist/ first if it is missing or stale; `figures --help`)
   setup            only install what is missing
 ";
 
@@ -37,6 +42,9 @@ fn main() -> ExitCode {
         Some("package-scorm") => tools::ensure(&root, tools::Need::Serve)
             .and_then(|()| trunk_build(&root, &[]))
             .and_then(|()| package_scorm(&root)),
+        Some("size") => tools::check_size_budget(&root, &root.join("dist")),
+        Some("figures") => tools::ensure(&root, tools::Need::Test)
+            .and_then(|()| figures::figures(&root, &args[1..])),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
@@ -252,7 +260,7 @@ fn check_file_headers(root: &Path) -> Result<(), String> {
 }
 
 /// Runs a command with inherited output; an error names it and its exit status.
-fn run(cmd: &mut Command) -> Result<(), String> {
+pub(crate) fn run(cmd: &mut Command) -> Result<(), String> {
     let status = cmd
         .status()
         .map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;

@@ -247,24 +247,55 @@ fn ensure_e2e_packages(root: &Path) -> Result<(), String> {
     )
 }
 
-/// Prints the gzipped size of the release .wasm and .js, and fails above the budgets written
-/// in ARCHITECTURE.md (1 KB = 1024 bytes): `Size budget: **N KB**` for what the first page
-/// load downloads (the app's wasm, its JS and snippets), and `Bundle budget NAME: **N KB**` for
-/// each bundle loaded on demand (`dist/NAME.js` + `dist/NAME_bg.wasm`).
-pub fn check_size_budget(root: &Path, dist: &Path) -> Result<(), String> {
+/// One file of the release build and its sizes.
+pub struct Part {
+    /// Index into [`Sizes::groups`]: 0 is the first load, then each on-demand bundle.
+    pub group: usize,
+    /// Path under dist/, with `/` separators.
+    pub file: String,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+/// What a group of files (the first load, or one bundle) weighs against its budget.
+pub struct Group {
+    pub name: String,
+    pub budget_kb: u64,
+    /// gzip -9 total of the group's .wasm and .js (what the budget counts).
+    pub gzip: u64,
+}
+
+/// The release build's code files, grouped as the budgets in ARCHITECTURE.md count them.
+pub struct Sizes {
+    pub groups: Vec<Group>,
+    pub parts: Vec<Part>,
+}
+
+/// Reads the budgets from ARCHITECTURE.md (1 KB = 1024 bytes): `Size budget: **N KB**` for what
+/// the first page load downloads (the app's wasm, its JS and snippets, every .js and .wasm not in a
+/// bundle), and `Bundle budget NAME: **N KB**` for each bundle loaded on demand (`dist/NAME.js` +
+/// `dist/NAME_bg.wasm`); measures every .wasm and .js under `dist` with `gzip -9`.
+pub fn measure_sizes(root: &Path, dist: &Path) -> Result<Sizes, String> {
     let arch = std::fs::read_to_string(root.join("ARCHITECTURE.md"))
         .map_err(|e| format!("reading ARCHITECTURE.md: {e}"))?;
     let first_load_kb = budget_after(&arch, "Size budget: **")
         .ok_or("ARCHITECTURE.md has no `Size budget: **N KB**` line")?;
-    // (name, budget) of each on-demand bundle.
-    let mut bundles: Vec<(String, u64)> = Vec::new();
+    let mut groups = vec![Group {
+        name: "first load".into(),
+        budget_kb: first_load_kb,
+        gzip: 0,
+    }];
     for part in arch.split("Bundle budget ").skip(1) {
         let Some((name, rest)) = part.split_once(": **") else {
             continue;
         };
         let kb = budget_after(rest, "")
             .ok_or_else(|| format!("ARCHITECTURE.md: bad `Bundle budget {name}` line"))?;
-        bundles.push((name.trim().to_string(), kb));
+        groups.push(Group {
+            name: name.trim().to_string(),
+            budget_kb: kb,
+            gzip: 0,
+        });
     }
     let mut files = Vec::new();
     collect_code_files(dist, &mut files)?;
@@ -272,39 +303,58 @@ pub fn check_size_budget(root: &Path, dist: &Path) -> Result<(), String> {
         return Err(format!("no .wasm or .js in {}", dist.display()));
     }
     files.sort();
-    // group name -> (budget, gzip total)
-    let mut groups: Vec<(String, u64, u64)> = vec![("first load".into(), first_load_kb, 0)];
-    groups.extend(bundles.iter().map(|(n, kb)| (n.clone(), *kb, 0)));
+    let mut parts = Vec::new();
     for path in &files {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let group = bundles
+        let group = groups
             .iter()
-            .position(|(b, _)| name == format!("{b}.js") || name == format!("{b}_bg.wasm"))
+            .skip(1)
+            .position(|g| name == format!("{}.js", g.name) || name == format!("{}_bg.wasm", g.name))
             .map_or(0, |i| i + 1);
         let raw = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let gz = gzip_size(path)?;
-        groups[group].2 += gz;
-        let shown = path
+        let gzip = gzip_size(path)?;
+        groups[group].gzip += gzip;
+        let file = path
             .strip_prefix(dist)
             .unwrap_or(path)
-            .display()
-            .to_string();
+            .to_string_lossy()
+            .replace('\\', "/");
+        parts.push(Part {
+            group,
+            file,
+            raw,
+            gzip,
+        });
+    }
+    Ok(Sizes { groups, parts })
+}
+
+/// Prints the gzipped size of the release .wasm and .js, and fails above the budgets written
+/// in ARCHITECTURE.md (see [`measure_sizes`]).
+pub fn check_size_budget(root: &Path, dist: &Path) -> Result<(), String> {
+    let sizes = measure_sizes(root, dist)?;
+    for part in &sizes.parts {
         println!(
-            "  {:<12} {shown:<48} {:>8.1} KB raw  {:>7.1} KB gzip",
-            groups[group].0,
-            raw as f64 / 1024.0,
-            gz as f64 / 1024.0
+            "  {:<12} {:<48} {:>8.1} KB raw  {:>7.1} KB gzip",
+            sizes.groups[part.group].name,
+            part.file,
+            part.raw as f64 / 1024.0,
+            part.gzip as f64 / 1024.0
         );
     }
     let mut over = Vec::new();
-    for (name, budget_kb, gz) in &groups {
-        let kb = *gz as f64 / 1024.0;
-        println!("size: {name}: wasm + js = {kb:.1} KB gzip (budget {budget_kb} KB)");
-        if *gz == 0 {
-            over.push(format!("{name}: no files found"));
-        } else if *gz > budget_kb * 1024 {
+    for g in &sizes.groups {
+        let kb = g.gzip as f64 / 1024.0;
+        println!(
+            "size: {}: wasm + js = {kb:.1} KB gzip (budget {} KB)",
+            g.name, g.budget_kb
+        );
+        if g.gzip == 0 {
+            over.push(format!("{}: no files found", g.name));
+        } else if g.gzip > g.budget_kb * 1024 {
             over.push(format!(
-                "{name}: {kb:.1} KB gzip is over the {budget_kb} KB budget"
+                "{}: {kb:.1} KB gzip is over the {} KB budget",
+                g.name, g.budget_kb
             ));
         }
     }
@@ -325,11 +375,15 @@ fn budget_after(text: &str, prefix: &str) -> Option<u64> {
     rest.split(" KB**").next()?.trim().parse().ok()
 }
 
-/// Every .js and .wasm under `dir` (the snippets folder included).
+/// Every .js and .wasm under `dir` (the snippets folder included; not Trunk's `.stage` folder,
+/// which exists while a build is running).
 fn collect_code_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         if path.is_dir() {
             collect_code_files(&path, out)?;
         } else if matches!(
@@ -342,7 +396,7 @@ fn collect_code_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(
     Ok(())
 }
 
-fn gzip_size(path: &Path) -> Result<u64, String> {
+pub fn gzip_size(path: &Path) -> Result<u64, String> {
     let out = Command::new("gzip")
         .args(["-9", "-c"])
         .arg(path)
