@@ -14,6 +14,22 @@ fn run(src: &str, opts: &RunOptions) -> RunOutcome {
 }
 use proptest::prelude::*;
 
+/// The case budget: `default` in CI, or `PROPTEST_CASES` for a longer local session; a
+/// failing case is saved next to this file (`*.regressions`, commit it) and replayed first
+/// (see ARCHITECTURE.md, "Property tests").
+fn config(default: u32) -> ProptestConfig {
+    let mut config = ProptestConfig {
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
+        )),
+        ..ProptestConfig::default()
+    };
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = default;
+    }
+    config
+}
+
 /// Fragments that combine into plausible and implausible Python.
 const PIECES: &[&str] = &[
     "x",
@@ -96,7 +112,7 @@ fn opts() -> RunOptions {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(config(400))]
 
     #[test]
     fn fragment_soup_never_panics_and_respects_the_budget(src in program()) {
