@@ -6,12 +6,12 @@ use exercise::{capacity_vs_load, check_program, RunOptions, Saved};
 use proptest::prelude::*;
 
 /// The case budget: `default` in CI, or `PROPTEST_CASES` for a longer local session; a
-/// failing case is saved next to this file (`*.regressions`, commit it) and replayed first
+/// failing case is saved next to this file (`*.proptest-regressions`, commit it) and replayed first
 /// (see ARCHITECTURE.md, "Property tests").
 fn config(default: u32) -> ProptestConfig {
     let mut config = ProptestConfig {
         failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
         )),
         ..ProptestConfig::default()
     };
