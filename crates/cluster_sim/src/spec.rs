@@ -47,10 +47,12 @@ impl Resources {
         }
     }
 
+    /// Saturating, like [`Resources::sub`]: a hostile manifest or content file can ask for
+    /// `u64::MAX` millicores, and a node's sum must then stay "full", not wrap (or panic).
     pub fn add(&mut self, other: &Resources) {
-        self.cpu_milli += other.cpu_milli;
-        self.memory_mib += other.memory_mib;
-        self.gpu += other.gpu;
+        self.cpu_milli = self.cpu_milli.saturating_add(other.cpu_milli);
+        self.memory_mib = self.memory_mib.saturating_add(other.memory_mib);
+        self.gpu = self.gpu.saturating_add(other.gpu);
     }
 
     pub fn sub(&mut self, other: &Resources) {

@@ -111,7 +111,26 @@ enum Edit {
     Truncate(Index),
     /// A long run of one character: a huge string, a deep nesting or a giant number.
     Flood(Index, char, usize),
+    /// The next number in the text replaced by an extreme one: the file still parses, so
+    /// this reaches the models' own checks (and, for scenarios, the engine).
+    Number(Index, &'static str),
 }
+
+/// Numbers that a file's syntax accepts but its meaning may not.
+const NUMBERS: &[&str] = &[
+    "0",
+    "-1",
+    "1",
+    "2",
+    "1000000",
+    "4294967296",
+    "9223372036854775807",
+    "0.0",
+    "0.0001",
+    "1e9",
+    "-0.5",
+    "100000.5",
+];
 
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
@@ -121,6 +140,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => any::<Index>().prop_map(Edit::Truncate),
         1 => (any::<Index>(), prop::sample::select(&['[', '{', '9', 'a', ' ', '"', '\n'][..]), 1usize..5000)
             .prop_map(|(i, c, n)| Edit::Flood(i, c, n)),
+        4 => (any::<Index>(), prop::sample::select(NUMBERS)).prop_map(|(i, n)| Edit::Number(i, n)),
     ]
 }
 
@@ -161,6 +181,15 @@ fn apply(mut text: String, edits: &[Edit]) -> String {
             Edit::Flood(i, c, n) => {
                 let a = at(&text, i);
                 text.insert_str(a, &c.to_string().repeat(*n));
+            }
+            Edit::Number(i, n) => {
+                let a = at(&text, i);
+                if let Some(start) = text[a..].find(|c: char| c.is_ascii_digit()).map(|d| a + d) {
+                    let len = text[start..]
+                        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_'))
+                        .unwrap_or(text.len() - start);
+                    text.replace_range(start..start + len, n);
+                }
             }
         }
     }
@@ -217,8 +246,23 @@ fn check_scenario(file: &str, text: &str, json: bool) -> Result<(), TestCaseErro
     } else {
         Scenario::parse(file, text)
     };
-    if let Err(e) = result {
-        clear(&e.to_string(), file)?;
+    match result {
+        Err(e) => clear(&e.to_string(), file)?,
+        // A mutated file that still validates must also run: build it under its own strategy
+        // and each of its comparisons, and step a simulated minute.
+        Ok(scenario) => {
+            let mut strategies = vec![cluster_sim::scenario::Strategy::Scenario];
+            for text in scenario.compare_strategies() {
+                if let Ok(s) = cluster_sim::scenario::Strategy::parse(&text, &scenario) {
+                    strategies.push(s);
+                }
+            }
+            for strategy in strategies {
+                if let Ok(mut cluster) = scenario.build(&strategy, scenario.seed, None, 1.0) {
+                    cluster.step_n(60);
+                }
+            }
+        }
     }
     Ok(())
 }
