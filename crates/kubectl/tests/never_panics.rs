@@ -422,6 +422,63 @@ proptest! {
     }
 }
 
+/// Numbers a manifest's syntax accepts but a cluster may not (huge requests, replicas, ports).
+const NUMBERS: &[&str] = &[
+    "0",
+    "-1",
+    "1000000",
+    "4294967296",
+    "9223372036854775807",
+    "99999999999999999999",
+    "1e9",
+    "0.0001",
+];
+
+/// The next number in `text` after `at` replaced by `n`.
+fn replace_number(mut text: String, at: &Index, n: &str) -> String {
+    let a = floor(&text, at.index(text.len() + 1));
+    if let Some(start) = text[a..].find(|c: char| c.is_ascii_digit()).map(|d| a + d) {
+        let len = text[start..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(text.len() - start);
+        text.replace_range(start..start + len, n);
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// The course's manifests with extreme numbers (and a few edits), saved as the learner's
+    /// file, applied to a live cluster, which then keeps running and answering.
+    #[test]
+    fn extreme_manifests_apply_and_the_cluster_keeps_running(
+        pick in any::<Index>(),
+        numbers in prop::collection::vec((any::<Index>(), prop::sample::select(NUMBERS)), 1..4),
+        edits in prop::collection::vec(edit(), 0..2),
+    ) {
+        let manifests = real_manifests();
+        let mut text = apply_edits(pick.get(&manifests).clone(), &edits);
+        for (at, n) in &numbers {
+            text = replace_number(text, at, n);
+        }
+        let mut session = base_session();
+        session.set_file("x.yaml", &text);
+        for line in ["kubectl apply -f x.yaml", "kubectl create -f x.yaml"] {
+            let output = session.run_line(line);
+            if output.is_error() {
+                prop_assert!(!output.text().trim().is_empty(), "{line} failed silently");
+            }
+        }
+        for _ in 0..30 {
+            let _ = session.step();
+        }
+        for line in ["kubectl get all", "kubectl describe nodes", "kubectl top pods", "kubectl get hpa"] {
+            let _ = session.run_line(line);
+        }
+    }
+}
+
 /// Decodes `text`, which must fail with one of `expected` (`|`-separated) in its message.
 fn refused(text: &str, expected: &str) {
     let matches = |e: &str| expected.split('|').any(|x| e.contains(x));
