@@ -56,7 +56,7 @@ pub fn mount() {
     let document = leptos::prelude::document();
     let root = match document.get_element_by_id("app") {
         Some(el) => {
-            el.set_inner_html("");
+            el.set_text_content(None);
             wasm_bindgen::JsCast::unchecked_into(el)
         }
         None => document.body().expect("a page always has a body"),

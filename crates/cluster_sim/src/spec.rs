@@ -38,19 +38,29 @@ pub struct Resources {
     pub gpu: u32,
 }
 
+/// Largest amounts one container counts with (a million cores, an exbibyte, 65,536 GPUs):
+/// a hostile manifest or content file may ask for `u64::MAX`; capped, such a pod stays
+/// unschedulable while every sum the engine forms over thousands of pods still fits a `u64`.
+pub const MAX_CPU_MILLI: u64 = 1 << 40;
+pub const MAX_MEMORY_MIB: u64 = 1 << 40;
+pub const MAX_GPU: u32 = 1 << 16;
+
 impl Resources {
+    /// A container's stated amounts, each capped (see [`MAX_CPU_MILLI`]).
     pub fn from_list(list: &ResourceList) -> Self {
         Resources {
-            cpu_milli: list.cpu_milli.unwrap_or(0),
-            memory_mib: list.memory_mib.unwrap_or(0),
-            gpu: list.gpu.unwrap_or(0),
+            cpu_milli: list.cpu_milli.unwrap_or(0).min(MAX_CPU_MILLI),
+            memory_mib: list.memory_mib.unwrap_or(0).min(MAX_MEMORY_MIB),
+            gpu: list.gpu.unwrap_or(0).min(MAX_GPU),
         }
     }
 
+    /// Saturating, like [`Resources::sub`]: a hostile manifest or content file can ask for
+    /// `u64::MAX` millicores, and a node's sum must then stay "full", not wrap (or panic).
     pub fn add(&mut self, other: &Resources) {
-        self.cpu_milli += other.cpu_milli;
-        self.memory_mib += other.memory_mib;
-        self.gpu += other.gpu;
+        self.cpu_milli = self.cpu_milli.saturating_add(other.cpu_milli);
+        self.memory_mib = self.memory_mib.saturating_add(other.memory_mib);
+        self.gpu = self.gpu.saturating_add(other.gpu);
     }
 
     pub fn sub(&mut self, other: &Resources) {

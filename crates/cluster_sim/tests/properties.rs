@@ -8,6 +8,22 @@ use cluster_sim::{
 };
 use proptest::prelude::*;
 
+/// The case budget: `default` in CI, or `PROPTEST_CASES` for a longer local session; a
+/// failing case is saved next to this file (`*.proptest-regressions`, commit it) and replayed first
+/// (see ARCHITECTURE.md, "Property tests").
+fn config(default: u32) -> ProptestConfig {
+    let mut config = ProptestConfig {
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    };
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = default;
+    }
+    config
+}
+
 const APP: &str = "my-ml-model";
 
 #[derive(Clone, Debug)]
@@ -188,7 +204,7 @@ fn run(seed: u64, ops: &[Op]) -> Result<Cluster, String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, max_shrink_iters: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { max_shrink_iters: 200, ..config(64) })]
 
     #[test]
     fn invariants_hold_after_every_tick(seed in 0u64..1000, ops in proptest::collection::vec(op(), 1..40)) {

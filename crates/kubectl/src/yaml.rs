@@ -4,7 +4,7 @@
 //! Out: kubectl's `-o yaml` style (keys sorted, sequences not indented, as sigs.k8s.io/yaml).
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// A YAML node with the 1-based line it starts on.
@@ -75,6 +75,11 @@ impl std::error::Error for YamlError {}
 /// from exhausting the stack of the recursive builder.
 const MAX_DEPTH: usize = 64;
 
+/// Most copying that aliases may do in one document, in nodes plus bytes of text: a manifest
+/// aliases a few small nodes, while a "billion laughs" text (each anchor aliasing the previous
+/// one ten times) would otherwise expand to gigabytes. go-yaml refuses such a document too.
+const MAX_ALIASED: usize = 1_000_000;
+
 /// Parses every document of a (possibly multi-document) YAML text. Empty documents are
 /// skipped, as kubectl skips them.
 pub fn parse_documents(text: &str) -> Result<Vec<Node>, YamlError> {
@@ -122,7 +127,40 @@ struct Builder {
     documents: Vec<Node>,
     /// Open collections: a sequence, or a mapping with its pending key.
     stack: Vec<Open>,
-    anchors: BTreeMap<usize, Node>,
+    /// Each anchored node with its cost to copy and its nesting depth.
+    anchors: BTreeMap<usize, Anchored>,
+    /// What aliases have copied so far in this document (see [`MAX_ALIASED`]).
+    aliased: usize,
+}
+
+struct Anchored {
+    node: Node,
+    cost: usize,
+    depth: usize,
+}
+
+impl Anchored {
+    fn new(node: Node) -> Self {
+        let (cost, depth) = measure(&node);
+        Anchored { node, cost, depth }
+    }
+}
+
+/// A node's copying cost (nodes plus bytes of text) and its nesting depth (0 for a scalar).
+/// Recursion is bounded: nodes are never deeper than [`MAX_DEPTH`].
+fn measure(node: &Node) -> (usize, usize) {
+    match &node.value {
+        Value::Str(s) => (1 + s.len(), 0),
+        Value::Seq(items) => items.iter().fold((1, 1), |(cost, depth), n| {
+            let (c, d) = measure(n);
+            (cost.saturating_add(c), depth.max(d + 1))
+        }),
+        Value::Map(entries) => entries.iter().fold((1, 1), |(cost, depth), (k, n)| {
+            let (c, d) = measure(n);
+            (cost.saturating_add(c + k.len()), depth.max(d + 1))
+        }),
+        _ => (1, 0),
+    }
 }
 
 enum Open {
@@ -134,6 +172,9 @@ enum Open {
     Map {
         entries: Vec<(String, Node)>,
         key: Option<(String, usize)>,
+        /// The keys so far, so a duplicate is found without a scan (a pasted map with tens
+        /// of thousands of keys must not take quadratic time).
+        keys: BTreeSet<String>,
         line: usize,
         anchor: usize,
     },
@@ -153,15 +194,29 @@ impl Builder {
                     line,
                 };
                 if anchor > 0 {
-                    self.anchors.insert(anchor, node.clone());
+                    self.anchors.insert(anchor, Anchored::new(node.clone()));
                 }
                 self.add(node)
             }
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().ok_or(YamlError {
+                let anchored = self.anchors.get(&id).ok_or(YamlError {
                     line,
                     message: "unknown anchor referenced".to_string(),
                 })?;
+                if self.stack.len() + anchored.depth > MAX_DEPTH {
+                    return Err(YamlError {
+                        line,
+                        message: format!("exceeded max depth of {MAX_DEPTH}"),
+                    });
+                }
+                self.aliased = self.aliased.saturating_add(anchored.cost);
+                if self.aliased > MAX_ALIASED {
+                    return Err(YamlError {
+                        line,
+                        message: "document contains excessive aliasing".to_string(),
+                    });
+                }
+                let node = anchored.node.clone();
                 self.add(node)
             }
             Event::SequenceStart(anchor, _) => self.open(Open::Seq {
@@ -172,6 +227,7 @@ impl Builder {
             Event::MappingStart(anchor, _) => self.open(Open::Map {
                 entries: Vec::new(),
                 key: None,
+                keys: BTreeSet::new(),
                 line,
                 anchor,
             }),
@@ -203,12 +259,13 @@ impl Builder {
                     None => return Ok(()),
                 };
                 if anchor > 0 {
-                    self.anchors.insert(anchor, node.clone());
+                    self.anchors.insert(anchor, Anchored::new(node.clone()));
                 }
                 self.add(node)
             }
             Event::DocumentEnd => {
                 self.anchors.clear();
+                self.aliased = 0;
                 Ok(())
             }
             _ => Ok(()),
@@ -241,7 +298,9 @@ impl Builder {
                 items.push(node);
                 Ok(())
             }
-            Some(Open::Map { entries, key, .. }) => match key.take() {
+            Some(Open::Map {
+                entries, key, keys, ..
+            }) => match key.take() {
                 None => {
                     let text = match node.value {
                         Value::Str(s) => s,
@@ -256,7 +315,7 @@ impl Builder {
                             })
                         }
                     };
-                    if entries.iter().any(|(k, _)| *k == text) {
+                    if !keys.insert(text.clone()) {
                         return Err(YamlError {
                             line: node.line,
                             message: format!("key \"{text}\" already set in map"),

@@ -5,6 +5,7 @@
 //! versions work offline here and which fail) are in ARCHITECTURE.md, "Toolchain".
 
 mod figures;
+mod hardening;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -91,6 +92,7 @@ fn package_scorm(root: &Path) -> Result<(), String> {
 
 /// Every test, cheapest first, with the time each layer took.
 fn test_all(root: &Path) -> Result<(), String> {
+    hardening::fix_proptest_seed();
     let started = Instant::now();
     let mut timings: Vec<(String, f64)> = Vec::new();
     let mut step = |name: &str, f: &mut dyn FnMut() -> Result<(), String>| {
@@ -106,6 +108,9 @@ fn test_all(root: &Path) -> Result<(), String> {
     })?;
     step("file headers (every .rs starts with //!)", &mut || {
         check_file_headers(root)
+    })?;
+    step("no HTML sinks (learner text stays text)", &mut || {
+        hardening::check_no_html_sinks(root)
     })?;
     step("clippy (native, all targets)", &mut || {
         run(tools::command(root, "cargo").args([

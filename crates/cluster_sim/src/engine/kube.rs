@@ -109,12 +109,18 @@ impl Cluster {
             limits_cpu_milli: Some(0),
             limits_memory_mib: Some(0),
         };
+        // Saturating: a pod's amounts are capped (`Resources::from_list`), but a sum must
+        // never be what panics.
+        let add = |total: &mut Option<u64>, v: u64| {
+            let t = total.as_mut().expect("set");
+            *t = t.saturating_add(v);
+        };
         for p in &self.pods {
             *used.pods.as_mut().expect("set") += 1;
-            *used.requests_cpu_milli.as_mut().expect("set") += p.requests.cpu_milli;
-            *used.requests_memory_mib.as_mut().expect("set") += p.requests.memory_mib;
-            *used.limits_cpu_milli.as_mut().expect("set") += p.limits.cpu_milli;
-            *used.limits_memory_mib.as_mut().expect("set") += p.limits.memory_mib;
+            add(&mut used.requests_cpu_milli, p.requests.cpu_milli);
+            add(&mut used.requests_memory_mib, p.requests.memory_mib);
+            add(&mut used.limits_cpu_milli, p.limits.cpu_milli);
+            add(&mut used.limits_memory_mib, p.limits.memory_mib);
         }
         used
     }
