@@ -36,7 +36,7 @@ while IFS= read -r slug; do
   [ -n "$slug" ] || continue
   mkdir -p "$staging/$slug"
   cp "$staging/index.html" "$staging/$slug/index.html"
-done < <(sed -n 's/^slug = "\([a-z0-9-]*\)"$/\1/p' "$modes")
+done < <(sed -n 's/^slug = "\([a-z0-9-]*\)"$/\1/p' "$modes"; echo progress) # + "Your progress" (not a mode)
 cp "$staging/index.html" "$staging/404.html"
 
 # Offline after the first visit (release builds): a service worker that precaches the app shell,

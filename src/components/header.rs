@@ -16,6 +16,9 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="site-kicker">"MLOps · DevOps"</span>
                 <span class="site-name">"Why scaling requires different strategies"</span>
             </a>
+            <a class="site-progress-link" href=base.href("progress") data-testid="progress-link">
+                "Your progress"
+            </a>
             <ModeSwitcher />
         </header>
     }
