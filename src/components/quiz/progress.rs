@@ -52,7 +52,7 @@ pub fn ProgressPanel(
     badge_name: String,
 ) -> impl IntoView {
     let store = expect_context::<ProgressStore>();
-    let base = expect_context::<BasePath>();
+    let base = use_context::<BasePath>().unwrap_or_else(BasePath::from_document);
     let badge_for_check = badge_name.clone();
     let has_badge =
         Memo::new(move |_| store.progress.with(|p| p.badges.contains(&badge_for_check)));
