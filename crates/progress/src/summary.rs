@@ -123,12 +123,12 @@ impl Summary {
         let presets: Vec<PresetLine> = PRESETS
             .iter()
             .map(|&(id, title, _)| {
-                let runs = doc.lab_runs.iter().filter(|r| r.scenario == id);
+                let mut runs = doc.lab_runs.iter().filter(|r| r.scenario == id);
                 PresetLine {
                     id,
                     title,
                     runs: runs.clone().count() as u32,
-                    last: runs.last().cloned(),
+                    last: runs.next_back().cloned(),
                 }
             })
             .collect();
