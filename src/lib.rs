@@ -33,7 +33,6 @@ pub fn App() -> impl IntoView {
     provide_context(base.clone());
     view! {
         <Router base=base.router_base()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <routes::not_found::NotFoundPage /> }>
