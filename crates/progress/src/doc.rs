@@ -15,7 +15,7 @@ pub const BACKUP_KEY: &str = "mlops-scaling.progress.unreadable";
 /// The keys used before the document existed: quiz, exercise, kubectl missions, kubectl files.
 /// Read once by [`migrate`] when [`STORAGE_KEY`] is absent, removed after the document saved.
 pub const LEGACY_KEYS: [&str; 4] = [
-    quiz::progress::PROGRESS_STORAGE_KEY,
+    "mlops-scaling.quiz-progress",
     "mlops-scaling.exercise.capacity-vs-load",
     "mlops-scaling.kubectl.missions",
     "mlops-scaling.kubectl.files",
@@ -82,11 +82,12 @@ pub struct LabRun {
 }
 
 /// The whole course's progress.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub schema_version: u32,
-    /// Quizzes, badges and the timer setting (`quiz::progress`).
-    pub quiz: quiz::progress::Progress,
+    /// Quizzes, badges and the timer setting: `quiz::progress::Progress` as JSON (validated by
+    /// that crate's loader when the `quiz` feature is on, as in the app).
+    pub quiz: Value,
     /// `None` until the exercise page saved.
     pub exercise: Option<ExerciseSection>,
     /// By mission id.
@@ -101,7 +102,7 @@ impl Default for Document {
     fn default() -> Document {
         Document {
             schema_version: SCHEMA_VERSION,
-            quiz: quiz::progress::Progress::default(),
+            quiz: empty_quiz(None),
             exercise: None,
             missions: BTreeMap::new(),
             files: BTreeMap::new(),
@@ -152,8 +153,18 @@ impl Section {
     }
 }
 
+/// `quiz::progress::Progress::default()` as JSON, keeping a timer setting.
+fn empty_quiz(timer: Option<Value>) -> Value {
+    serde_json::json!({
+        "schema_version": 1,
+        "quizzes": {},
+        "badges": [],
+        "timer_setting": timer.unwrap_or_else(|| serde_json::json!({"mode": "standard"})),
+    })
+}
+
 /// What [`load`] and [`migrate`] found: always a usable document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
     pub document: Document,
     /// Sentences for the learner (dropped sections, a kept backup); show them once.
@@ -257,12 +268,24 @@ pub fn migrate(legacy: &Legacy) -> Loaded {
         return loaded;
     }
     loaded.changed = true;
-    let quiz = quiz::progress::load_progress(legacy.quiz.as_deref());
-    loaded.document.quiz = quiz.progress;
-    if let Some(notice) = quiz.notice {
-        loaded
-            .notices
-            .push(format!("{notice} Your quiz progress starts afresh."));
+    #[cfg(feature = "quiz")]
+    {
+        let quiz = quiz::progress::load_progress(legacy.quiz.as_deref());
+        loaded.document.quiz = serde_json::to_value(&quiz.progress).unwrap_or(Value::Null);
+        if let Some(notice) = quiz.notice {
+            loaded
+                .notices
+                .push(format!("{notice} Your quiz progress starts afresh."));
+        }
+    }
+    #[cfg(not(feature = "quiz"))]
+    if let Some(text) = &legacy.quiz {
+        let value = serde_json::from_str::<Value>(text).ok();
+        if let Some(why) = loaded.document.read_section(Section::Quiz, value.as_ref()) {
+            loaded.notices.push(format!(
+                "Saved progress could not be used: {why}. Your quiz progress starts afresh."
+            ));
+        }
     }
     if let Some(text) = &legacy.exercise {
         let value = serde_json::from_str::<Value>(text).ok();
@@ -349,9 +372,20 @@ impl Document {
 
     fn try_read(&mut self, section: Section, value: &Value) -> Result<(), String> {
         match section {
+            #[cfg(feature = "quiz")]
             Section::Quiz => {
-                self.quiz = quiz::progress::import_progress(&value.to_string())
+                let p = quiz::progress::import_progress(&value.to_string())
                     .map_err(|notice| notice.to_string())?;
+                self.quiz = serde_json::to_value(&p).map_err(|e| e.to_string())?;
+            }
+            #[cfg(not(feature = "quiz"))]
+            Section::Quiz => {
+                if !value.is_object()
+                    || value.get("schema_version").and_then(Value::as_u64) != Some(1)
+                {
+                    return Err("it is not quiz progress of this version".into());
+                }
+                self.quiz = value.clone();
             }
             Section::Exercise => {
                 let mut e: ExerciseSection = ExerciseSection::deserialize(value)
@@ -427,12 +461,7 @@ impl Document {
 
     fn clear(&mut self, section: Section) {
         match section {
-            Section::Quiz => {
-                self.quiz = quiz::progress::Progress {
-                    timer_setting: self.quiz.timer_setting,
-                    ..Default::default()
-                }
-            }
+            Section::Quiz => self.quiz = empty_quiz(self.quiz.get("timer_setting").cloned()),
             Section::Exercise => self.exercise = None,
             Section::Missions => self.missions.clear(),
             Section::Files => self.files.clear(),
@@ -479,10 +508,7 @@ impl Document {
     /// Forgets everything but the quiz's timer setting (the page's reset button).
     pub fn reset(&mut self) {
         *self = Document {
-            quiz: quiz::progress::Progress {
-                timer_setting: self.quiz.timer_setting,
-                ..Default::default()
-            },
+            quiz: empty_quiz(self.quiz.get("timer_setting").cloned()),
             ..Document::default()
         };
     }

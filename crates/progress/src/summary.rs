@@ -3,6 +3,8 @@
 //! `mlops-scaling:progress` event.
 
 use crate::catalog::{EXERCISE_STEPS, MISSIONS, PRESETS, QUIZZES, RULE};
+use serde_json::Value;
+
 use crate::doc::{Document, LabRun};
 
 /// One quiz, as done so far.
@@ -74,8 +76,17 @@ impl Summary {
         let quizzes: Vec<QuizLine> = QUIZZES
             .iter()
             .map(|&(id, title, _, questions)| {
-                let q = doc.quiz.quizzes.get(id);
-                let record = |qid: &&str| q.and_then(|q| q.last_answers.get(*qid));
+                // The quiz section is `quiz::progress::Progress` as JSON.
+                let q = doc.quiz.get("quizzes").and_then(|m| m.get(id));
+                let record = |qid: &&str| {
+                    q.and_then(|q| q.get("last_answers"))
+                        .and_then(|a| a.get(*qid))
+                };
+                let num = |key: &str| {
+                    q.and_then(|q| q.get(key))
+                        .and_then(Value::as_u64)
+                        .map_or(0, |n| n.min(u64::from(u32::MAX)) as u32)
+                };
                 QuizLine {
                     id,
                     title,
@@ -83,11 +94,16 @@ impl Summary {
                     answered: questions.iter().filter(|x| record(x).is_some()).count() as u32,
                     right: questions
                         .iter()
-                        .filter(|x| record(x).is_some_and(|r| r.correct))
+                        .filter(|x| {
+                            record(x)
+                                .and_then(|r| r.get("correct"))
+                                .and_then(Value::as_bool)
+                                == Some(true)
+                        })
                         .count() as u32,
-                    runs: q.map_or(0, |q| q.runs_completed),
-                    best_correct: q.map_or(0, |q| q.best_correct),
-                    best_points: q.map_or(0, |q| q.best_points),
+                    runs: num("runs_completed"),
+                    best_correct: num("best_correct"),
+                    best_points: num("best_points"),
                 }
             })
             .collect();
@@ -99,7 +115,14 @@ impl Summary {
         let badges: Vec<(&'static str, bool)> = QUIZZES
             .iter()
             .filter(|q| !q.2.is_empty())
-            .map(|q| (q.2, doc.quiz.badges.contains(q.2)))
+            .map(|q| {
+                let earned = doc
+                    .quiz
+                    .get("badges")
+                    .and_then(Value::as_array)
+                    .is_some_and(|b| b.iter().any(|x| x.as_str() == Some(q.2)));
+                (q.2, earned)
+            })
             .collect();
         let missions: Vec<MissionLine> = MISSIONS
             .iter()

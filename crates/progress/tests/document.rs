@@ -29,21 +29,35 @@ fn run(scenario: &str) -> LabRun {
     }
 }
 
+/// The quiz section of `d` as the quiz crate's type.
+fn quiz_of(d: &Document) -> quiz::progress::Progress {
+    quiz::progress::import_progress(&d.quiz.to_string()).unwrap()
+}
+
+/// Changes the quiz section through the quiz crate's type.
+fn with_quiz(d: &mut Document, f: impl FnOnce(&mut quiz::progress::Progress)) {
+    let mut p = quiz_of(d);
+    f(&mut p);
+    d.quiz = serde_json::to_value(&p).unwrap();
+}
+
 /// Something in every section.
 fn sample() -> Document {
     let mut d = Document::default();
-    d.quiz.record_answer(
-        "visual",
-        "visual-1-small-data",
-        Answer::Choice { index: 0 },
-        true,
-    );
-    d.quiz.record_answer(
-        "practice",
-        "practice-1-why-different",
-        Answer::Choice { index: 3 },
-        false,
-    );
+    with_quiz(&mut d, |q| {
+        q.record_answer(
+            "visual",
+            "visual-1-small-data",
+            Answer::Choice { index: 0 },
+            true,
+        );
+        q.record_answer(
+            "practice",
+            "practice-1-why-different",
+            Answer::Choice { index: 3 },
+            false,
+        );
+    });
     d.exercise = Some(progress::ExerciseSection {
         code: Some("load = 7\n".into()),
         best: 2,
@@ -196,7 +210,7 @@ fn migration_reads_the_legacy_keys_through_their_own_loaders() {
     let m = migrate(&legacy);
     assert!(m.changed && m.notices.is_empty() && m.backup.is_none());
     let d = &m.document;
-    assert_eq!(d.quiz, quiz);
+    assert_eq!(quiz_of(d), quiz);
     // Each section reads back through its writer's own loader unchanged.
     let ex = d.section_json(Section::Exercise).unwrap();
     assert_eq!(exercise::Saved::parse(Some(&ex), 4), (saved, None));
@@ -248,9 +262,10 @@ fn writers_replace_only_their_section() {
     d.set_section_json(Section::Exercise, "null").unwrap();
     assert_eq!(d.exercise, None);
     let timer = quiz::TimerSetting::Extended { percent: 200 };
-    d.quiz.timer_setting = timer;
+    with_quiz(&mut d, |q| q.timer_setting = timer);
     d.reset();
-    assert_eq!(d.quiz.timer_setting, timer);
+    assert_eq!(quiz_of(&d).timer_setting, timer);
+    assert_eq!(quiz_of(&d).quizzes.len(), 0);
     assert_eq!(
         d,
         Document {
@@ -262,6 +277,10 @@ fn writers_replace_only_their_section() {
 
 #[test]
 fn summary_score_completion_and_event_detail() {
+    assert_eq!(
+        quiz_of(&Document::default()),
+        quiz::progress::Progress::default()
+    );
     let empty = Summary::of(&Document::default());
     let total: usize = QUIZZES.iter().map(|q| q.3.len()).sum();
     assert_eq!(
@@ -290,16 +309,17 @@ fn summary_score_completion_and_event_detail() {
 
     // Everything the rule asks for: completed, and the event says so.
     let mut d = sample();
-    for &(id, _, _, questions) in QUIZZES {
-        for q in questions {
-            d.quiz
-                .record_answer(id, q, Answer::Choice { index: 0 }, true);
+    with_quiz(&mut d, |p| {
+        for &(id, _, _, questions) in QUIZZES {
+            for q in questions {
+                p.record_answer(id, q, Answer::Choice { index: 0 }, true);
+            }
+            p.quizzes.get_mut(id).unwrap().runs_completed = 1;
         }
-        d.quiz.quizzes.get_mut(id).unwrap().runs_completed = 1;
-    }
-    for b in RULE.badges {
-        d.quiz.badges.insert(b.to_string());
-    }
+        for b in RULE.badges {
+            p.badges.insert(b.to_string());
+        }
+    });
     for m in MISSIONS {
         d.missions.insert(
             m.0.into(),
@@ -324,12 +344,14 @@ fn summary_score_completion_and_event_detail() {
         "{\"score\":{\"raw\":100,\"min\":0,\"max\":100},\"completed\":true,\"summary\":\""
     ));
     // A later wrong answer replaces the right one.
-    d.quiz.record_answer(
-        "visual",
-        "visual-1-small-data",
-        Answer::Choice { index: 1 },
-        false,
-    );
+    with_quiz(&mut d, |p| {
+        p.record_answer(
+            "visual",
+            "visual-1-small-data",
+            Answer::Choice { index: 1 },
+            false,
+        )
+    });
     assert!(!Summary::of(&d).completed || RULE.min_score as usize * total <= 100 * (total - 1));
 }
 

@@ -25,8 +25,10 @@ impl ProgressStore {
     /// Reads the stored quiz progress, with the notices about anything dropped.
     pub fn load() -> ProgressStore {
         let (document, notices) = saved::load();
+        // The document's loader validated the section with the same loader (feature `quiz`).
+        let quiz = quiz::progress::import_progress(&document.quiz.to_string()).unwrap_or_default();
         ProgressStore {
-            progress: RwSignal::new(document.quiz),
+            progress: RwSignal::new(quiz),
             notice: RwSignal::new((!notices.is_empty()).then(|| notices.join(" "))),
         }
     }
@@ -34,9 +36,9 @@ impl ProgressStore {
     /// Applies `change` and saves the result (only the quiz section of the document).
     pub fn change(&self, change: impl FnOnce(&mut Progress)) {
         self.progress.update(change);
-        let quiz = self.progress.get_untracked();
+        let quiz = self.progress.with_untracked(serde_json::to_value);
         if let Err(sentence) = saved::update(|d| {
-            d.quiz = quiz;
+            d.quiz = quiz.map_err(|e| e.to_string())?;
             Ok(())
         }) {
             self.notice.set(Some(sentence));
