@@ -280,8 +280,11 @@ pub fn migrate(legacy: &Legacy) -> Loaded {
     }
     #[cfg(not(feature = "quiz"))]
     if let Some(text) = &legacy.quiz {
-        let value = serde_json::from_str::<Value>(text).ok();
-        if let Some(why) = loaded.document.read_section(Section::Quiz, value.as_ref()) {
+        let why = match serde_json::from_str::<Value>(text) {
+            Ok(value) => loaded.document.read_section(Section::Quiz, Some(&value)),
+            Err(_) => Some("it is not valid JSON".into()),
+        };
+        if let Some(why) = why {
             loaded.notices.push(format!(
                 "Saved progress could not be used: {why}. Your quiz progress starts afresh."
             ));
@@ -380,8 +383,18 @@ impl Document {
             }
             #[cfg(not(feature = "quiz"))]
             Section::Quiz => {
+                // Quiz progress holds no fractions: a float would not survive a save exactly.
+                fn has_float(v: &Value) -> bool {
+                    match v {
+                        Value::Number(n) => n.is_f64(),
+                        Value::Array(a) => a.iter().any(has_float),
+                        Value::Object(m) => m.values().any(has_float),
+                        _ => false,
+                    }
+                }
                 if !value.is_object()
                     || value.get("schema_version").and_then(Value::as_u64) != Some(1)
+                    || has_float(value)
                 {
                     return Err("it is not quiz progress of this version".into());
                 }
