@@ -36,7 +36,7 @@ impl ProgressStore {
     /// Applies `change` and saves the result (only the quiz section of the document).
     pub fn change(&self, change: impl FnOnce(&mut Progress)) {
         self.progress.update(change);
-        let quiz = self.progress.with_untracked(serde_json::to_value);
+        let quiz = self.progress.with_untracked(|p| serde_json::to_value(p));
         if let Err(sentence) = saved::update(|d| {
             d.quiz = quiz.map_err(|e| e.to_string())?;
             Ok(())
