@@ -171,7 +171,7 @@ async fn single_choice_gives_instant_feedback_hint_and_the_solution_step_by_step
         &format!("{P1} [data-testid=\"common-mistakes\"] li")
     ));
 
-    let saved = storage().get_item(PROGRESS_STORAGE_KEY).unwrap().unwrap();
+    let saved = storage().get_item(progress::STORAGE_KEY).unwrap().unwrap();
     assert!(saved.contains("practice-1-why-different"), "{saved}");
 }
 
