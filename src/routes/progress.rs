@@ -145,7 +145,7 @@ pub fn ProgressPage() -> impl IntoView {
                     {move || {
                         let base = base.clone();
                         summary.with(|s| {
-                            s.left
+                            s.left()
                                 .iter()
                                 .map(|(slug, text)| {
                                     view! { <li><a href=base.href(slug)>{text.clone()}</a></li> }

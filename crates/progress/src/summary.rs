@@ -65,8 +65,6 @@ pub struct Summary {
     /// Presets in the lab's order.
     pub presets: Vec<PresetLine>,
     pub lab_runs: u32,
-    /// What content/completion.toml still asks for, one sentence each with the page's slug.
-    pub left: Vec<(&'static str, String)>,
     /// Whether every condition of content/completion.toml holds.
     pub completed: bool,
 }
@@ -157,7 +155,39 @@ impl Summary {
             .collect();
         let presets_run = presets.iter().filter(|p| p.runs > 0).count() as u32;
 
+        let completed = score >= RULE.min_score
+            && quizzes
+                .iter()
+                .all(|q| !RULE.quizzes.contains(&q.id) || q.runs > 0)
+            && badges
+                .iter()
+                .all(|(b, earned)| *earned || !RULE.badges.contains(b))
+            && missions
+                .iter()
+                .all(|m| m.completed || !RULE.missions.contains(&m.id))
+            && exercise_steps >= RULE.exercise_steps
+            && presets_run >= RULE.lab_presets;
+        Summary {
+            score,
+            right,
+            questions,
+            quizzes,
+            badges,
+            completed,
+            missions,
+            exercise_steps,
+            exercise_bonus,
+            presets,
+            lab_runs: doc.lab_runs.len() as u32,
+        }
+    }
+
+    /// What content/completion.toml still asks for, one sentence each with the page's slug
+    /// (empty exactly when `completed`). Built on demand: only the page shows it, and the
+    /// bundles, which send the event, need not carry the sentences.
+    pub fn left(&self) -> Vec<(&'static str, String)> {
         let mut left: Vec<(&'static str, String)> = Vec::new();
+        let score = self.score;
         if score < RULE.min_score {
             left.push((
                 "quiz",
@@ -167,7 +197,8 @@ impl Summary {
                 ),
             ));
         }
-        for q in quizzes
+        for q in self
+            .quizzes
             .iter()
             .filter(|q| RULE.quizzes.contains(&q.id) && q.runs == 0)
         {
@@ -176,13 +207,15 @@ impl Summary {
                 format!("Finish a run of \u{201c}{}\u{201d}.", q.title),
             ));
         }
-        for (badge, _) in badges
+        for (badge, _) in self
+            .badges
             .iter()
             .filter(|(b, earned)| RULE.badges.contains(b) && !earned)
         {
             left.push(("quiz", format!("Earn the badge \u{201c}{badge}\u{201d}.")));
         }
-        for m in missions
+        for m in self
+            .missions
             .iter()
             .filter(|m| RULE.missions.contains(&m.id) && !m.completed)
         {
@@ -191,15 +224,17 @@ impl Summary {
                 format!("Complete the mission \u{201c}{}\u{201d}.", m.title),
             ));
         }
-        if exercise_steps < RULE.exercise_steps {
+        let steps = self.exercise_steps;
+        if steps < RULE.exercise_steps {
             left.push((
                 "exercise",
                 format!(
-                    "Pass {} of the exercise's {EXERCISE_STEPS} steps (now {exercise_steps}).",
+                    "Pass {} of the exercise's {EXERCISE_STEPS} steps (now {steps}).",
                     RULE.exercise_steps
                 ),
             ));
         }
+        let presets_run = self.presets.iter().filter(|p| p.runs > 0).count() as u32;
         if presets_run < RULE.lab_presets {
             left.push((
                 "lab",
@@ -210,20 +245,7 @@ impl Summary {
                 ),
             ));
         }
-        Summary {
-            score,
-            right,
-            questions,
-            quizzes,
-            badges,
-            completed: left.is_empty(),
-            left,
-            missions,
-            exercise_steps,
-            exercise_bonus,
-            presets,
-            lab_runs: doc.lab_runs.len() as u32,
-        }
+        left
     }
 
     /// One line for a status bar or a learning platform.

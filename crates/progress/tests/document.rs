@@ -282,6 +282,10 @@ fn summary_score_completion_and_event_detail() {
         quiz::progress::Progress::default()
     );
     let empty = Summary::of(&Document::default());
+    assert_eq!(
+        empty.left().len(),
+        1 + RULE.quizzes.len() + RULE.badges.len() + RULE.missions.len() + 2
+    );
     let total: usize = QUIZZES.iter().map(|q| q.3.len()).sum();
     assert_eq!(
         (empty.score, empty.questions as usize, empty.completed),
@@ -332,7 +336,7 @@ fn summary_score_completion_and_event_detail() {
     }
     d.exercise.as_mut().unwrap().best = 4;
     let s = Summary::of(&d);
-    assert!(s.completed && s.left.is_empty(), "{:?}", s.left);
+    assert!(s.completed && s.left().is_empty(), "{:?}", s.left());
     assert_eq!(s.score, 100);
     let detail: serde_json::Value = serde_json::from_str(&event_detail(&s)).unwrap();
     assert_eq!(
