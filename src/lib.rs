@@ -53,6 +53,8 @@ pub fn App() -> impl IntoView {
 /// page has no `#app`. Also honours the `?simulate-panic=1` diagnostic (see [`panic`]).
 #[cfg(feature = "app")]
 pub fn mount() {
+    // Load (and migrate) the saved progress first, so every page sees its notices.
+    state::progress::start();
     let document = leptos::prelude::document();
     let root = match document.get_element_by_id("app") {
         Some(el) => {

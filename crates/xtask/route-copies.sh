@@ -53,7 +53,7 @@ while IFS= read -r slug; do
   else
     cp "$staging/index.html" "$staging/$slug/index.html"
   fi
-done < <(sed -n 's/^slug = "\([a-z0-9-]*\)"$/\1/p' "$modes")
+done < <(sed -n 's/^slug = "\([a-z0-9-]*\)"$/\1/p' "$modes"; echo progress) # + "Your progress" (not a mode)
 cp "$staging/index.html" "$staging/404.html"
 
 # Offline after the first visit (release builds): a service worker that precaches the app shell,

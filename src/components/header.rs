@@ -14,10 +14,14 @@ pub fn SiteHeader() -> impl IntoView {
     let base = expect_context::<BasePath>();
     view! {
         <header class="site-header">
+            // Inside the banner landmark, so axe finds no content outside landmarks.
             <a class="skip-link" href="#main">"Skip to content"</a>
             <a class="site-title" href=base.href("") data-testid="site-title">
                 <span class="site-kicker">"MLOps · DevOps"</span>
                 <span class="site-name">"Why scaling requires different strategies"</span>
+            </a>
+            <a class="site-progress-link" href=base.href("progress") data-testid="progress-link">
+                "Your progress"
             </a>
             <ModeSwitcher />
         </header>

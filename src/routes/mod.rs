@@ -1,4 +1,4 @@
-//! One page per learning mode, chosen by the `:mode` segment of the URL.
+//! One page per learning mode, chosen by the `:mode` segment of the URL, plus "Your progress".
 
 pub mod exercise;
 pub mod flow;
@@ -7,6 +7,7 @@ pub mod kubectl;
 pub mod lab;
 pub mod not_found;
 pub mod overview;
+pub mod progress;
 pub mod quiz;
 
 use leptos::prelude::*;
@@ -27,6 +28,7 @@ pub fn ModePage() -> impl IntoView {
             "guide" => guide::GuidePage().into_any(),
             // A learning platform (SCORM) or a plain link may open the launch file by name.
             "index.html" => overview::OverviewPage().into_any(),
+            "progress" => progress::ProgressPage().into_any(),
             _ => not_found::NotFoundPage().into_any(),
         }
     }

@@ -5,4 +5,5 @@ pub mod base;
 pub mod bundle;
 pub mod mounted;
 pub mod offline;
+pub mod progress;
 pub mod storage;

@@ -1,7 +1,7 @@
 // End-to-end journeys through the quiz page on the release build: the challenge taken twice
 // (one wrong and four right, then all right) with the badge surviving a reload, practice with
-// the worked solution, the visual quiz, ordering by drag and drop and by keyboard, progress
-// export/reset/import, axe-core on answered states (light and dark), and screenshots.
+// the worked solution, the visual quiz, ordering by drag and drop and by keyboard, the progress
+// panel (its link to Your progress, a corrupt quiz section), axe-core on answered states (light and dark), and screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -190,7 +190,7 @@ test('practice: feedback, hint, the worked solution step by step; visual quiz hi
   await context.close();
 });
 
-test('progress: export, reset and import back; corrupt data shows a notice', async () => {
+test('progress: the panel sums up and links to Your progress; a corrupt quiz section shows a notice', async () => {
   const { context, page, errors } = await openPage(browser);
   await openQuiz(page);
   await page.click(tid('tab-visual'));
@@ -198,23 +198,16 @@ test('progress: export, reset and import back; corrupt data shows a notice', asy
   await page.check(`${v} ${tid('option-0')}`);
   await page.click(`${v} ${tid('check-answer')}`);
   assert.match(await page.textContent(tid('progress-summary')), /Questions answered: 1, right at the last try: 1/);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('export-progress'))]);
-  const file = await download.path();
-  assert.match(fs.readFileSync(file, 'utf8'), /visual-1-small-data/);
-  await page.click(tid('reset-progress'));
-  await page.click(tid('confirm-reset'));
-  assert.match(await page.textContent(tid('progress-summary')), /Questions answered: 0/);
-  await page.setInputFiles(tid('import-progress'), { name: 'progress.json', mimeType: 'application/json', buffer: fs.readFileSync(file) });
-  await page.waitForFunction(() => /imported/.test(document.querySelector('[data-testid="progress-notice"]').textContent));
-  assert.match(await page.textContent(tid('progress-summary')), /Questions answered: 1/);
-  await page.setInputFiles(tid('import-progress'), { name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"schema_version": 99}') });
-  await page.waitForFunction(() => /not imported/.test(document.querySelector('[data-testid="progress-notice"]').textContent));
-  assert.match(await page.textContent(tid('progress-summary')), /Questions answered: 1/, 'a refused import keeps progress');
+  assert.equal(await page.locator(tid('export-progress')).count(), 0, 'export and import moved to Your progress');
+  await page.click(tid('progress-page-link'));
+  await page.waitForSelector(tid('progress-score'));
+  assert.match(await page.textContent(tid('progress-quizzes')), /Visual quiz[^.]*: 1 of 3 right/);
 
-  await page.evaluate(() => localStorage.setItem('mlops-scaling.quiz-progress', '{"broken'));
-  await page.reload();
-  await waitForApp(page);
-  assert.match(await page.textContent(tid('progress-notice')), /could not be used.*starts afresh/);
+  // Only the quiz section is corrupt: it starts afresh with a notice, the rest is kept.
+  await page.evaluate(() => localStorage.setItem('mlops-scaling.progress', '{"schema_version":1,"quiz":{"broken":true},"files":{"a.yaml":"kind: Service"}}'));
+  await openQuiz(page);
+  assert.match(await page.textContent(tid('progress-notice')), /quiz progress could not be read.*starts afresh/);
+  assert.match(await page.textContent(tid('progress-summary')), /Questions answered: 0/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -6,6 +6,11 @@
 //! models are read once (`lab_view`): the picture's keyed lists update in place, the charts are
 //! redrawn once, new events are appended, and narration reaches the live region at most every
 //! few seconds. The run's definition lives in the URL (`history.replaceState`).
+//!
+//! A run is recorded in the course's progress document (`progress::LabRun`: preset, strategy,
+//! seed, seconds reached and the summary figures) when it reaches the preset's suggested end,
+//! or when the learner starts over (Reset, another preset or strategy) after at least a minute
+//! of simulated time. Pausing records nothing (the learner may go on); a run is recorded once.
 
 mod chart;
 mod controls;
@@ -75,6 +80,8 @@ pub struct Ui {
     frames: StoredValue<u32>,
     /// Bit i: chart i (0..5 the main charts, 5..8 the side-by-side ones) needs a redraw.
     dirty: StoredValue<u8>,
+    /// The current run is in the progress document already.
+    recorded: StoredValue<bool>,
 }
 
 fn now_ms() -> f64 {
@@ -129,11 +136,15 @@ impl Ui {
             unsaid: StoredValue::new(Vec::new()),
             frames: StoredValue::new(0),
             dirty: StoredValue::new(0),
+            recorded: StoredValue::new(false),
         }
     }
 
     /// Build the run `params` describe (reporting bad values), write the URL, show it.
     pub fn restart(&self, params: LabParams, extra: Vec<String>) {
+        // Starting over: the run that ends here is kept if it lasted a minute.
+        self.record_run();
+        self.recorded.set_value(false);
         let mut problems = extra;
         let resolved = match params::resolve(params, &mut problems) {
             Ok(r) => r,
@@ -383,8 +394,9 @@ impl Ui {
             let end = self.info.with_untracked(|i| i.seconds);
             if before < end && self.clock.get_untracked() >= end {
                 self.set_playing(false);
+                self.record_run();
                 self.live.set(format!(
-                    "The preset's {} minutes are over; press Play to keep going.",
+                    "The preset's {} minutes are over and the run is in your progress; press Play to keep going.",
                     end / 60
                 ));
                 return;
@@ -567,6 +579,37 @@ impl Ui {
     /// For the controls: the canvas of side-by-side run `i`.
     pub fn small_canvas(&self, i: usize) -> NodeRef<Canvas> {
         self.small[i]
+    }
+
+    /// Records the current run in the progress document, once, if it lasted at least a minute
+    /// of simulated time (see the module's documentation).
+    fn record_run(&self) {
+        let seconds = self.clock.get_untracked();
+        if self.recorded.get_value() || seconds < 60 {
+            return;
+        }
+        let Some(row) = self.with_lab(|l| l.main.summary()) else {
+            return;
+        };
+        self.recorded.set_value(true);
+        let info = self.info.get_untracked();
+        let run = progress::LabRun {
+            scenario: info.id,
+            strategy: row.label,
+            seed: info.seed,
+            seconds,
+            p95_ms: row.p95_ms,
+            dropped: row.dropped,
+            peak_pods: row.peak_pods,
+            peak_nodes: row.peak_nodes,
+            cost: row.cost,
+        };
+        if let Err(sentence) = mlops_scaling::state::progress::update(|d| {
+            d.record_lab_run(run);
+            Ok(())
+        }) {
+            self.live.set(sentence);
+        }
     }
 
     /// The lab's engine, for the controls that change a run in place.

@@ -139,7 +139,7 @@ async fn a_mission_is_met_by_the_cluster_state() {
         .local_storage()
         .unwrap()
         .unwrap()
-        .remove_item("mlops-scaling.kubectl.missions")
+        .remove_item(progress::STORAGE_KEY)
         .unwrap();
     let root = container();
     let _mount = mount_to(root.clone(), || {

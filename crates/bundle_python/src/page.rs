@@ -1,20 +1,22 @@
 //! The exercise page: the story, the steps with hints and progress, the editor with Run and
 //! Check, the output console, why it matters, and (once solved) the play area.
 //!
-//! Everything the learner does is saved in localStorage under [`STORAGE_KEY`] as
-//! `exercise::Saved` (the code, the best progress, the bonus), so a reload loses nothing.
+//! Everything the learner does is saved as `exercise::Saved` (the code, the best progress, the
+//! bonus) in the exercise section of the course's progress document (localStorage key
+//! [`STORAGE_KEY`], `mlops_scaling::state::progress`), so a reload loses nothing.
 
 use exercise::{
     check_program, step_states, CheckReport, Exercise, PlayInputs, RunOptions, Saved, Step,
 };
 use leptos::prelude::*;
-use mlops_scaling::state::storage;
+use mlops_scaling::state::progress as section;
+use progress::Section;
 
 use crate::beyond::Beyond;
 use crate::editor::Editor;
 
-/// Where the page keeps the learner's work.
-pub const STORAGE_KEY: &str = "mlops-scaling.exercise.capacity-vs-load";
+/// Where the page keeps the learner's work (the whole course's progress document).
+pub const STORAGE_KEY: &str = progress::STORAGE_KEY;
 
 /// The file name tracebacks show, as CPython would for a saved script.
 const FILE: &str = "main.py";
@@ -38,7 +40,9 @@ pub struct ExState {
 #[component]
 pub fn ExercisePage(ex: &'static Exercise) -> impl IntoView {
     let total = ex.steps.len();
-    let (saved, notice) = Saved::parse(storage::load(STORAGE_KEY).as_deref(), total);
+    let (stored, notices) = section::load_section(Section::Exercise);
+    let (saved, notice) = Saved::parse(stored.as_deref(), total);
+    let notice = notice.or_else(|| (!notices.is_empty()).then(|| notices.join(" ")));
     let starter = ex.starter_code.trim_start().to_string();
     let st = ExState {
         code: RwSignal::new(saved.code.clone().unwrap_or_else(|| starter.clone())),
@@ -68,7 +72,7 @@ pub fn ExercisePage(ex: &'static Exercise) -> impl IntoView {
             discovered: st.discovered.get(),
             play: Some(st.play.get()),
         };
-        if let Err(sentence) = storage::save(STORAGE_KEY, &saved.to_json()) {
+        if let Err(sentence) = section::save_section(Section::Exercise, &saved.to_json()) {
             save_notice.set(Some(sentence));
         }
     });
@@ -128,7 +132,7 @@ pub fn ExercisePage(ex: &'static Exercise) -> impl IntoView {
         st.report.set(Some(report));
     };
     let on_reset = move |_| {
-        storage::remove(STORAGE_KEY);
+        let _ = section::save_section(Section::Exercise, "null");
         st.code.set(starter.clone());
         st.best.set(0);
         st.bonus.set(false);

@@ -191,8 +191,11 @@ async fn steps_hints_check_and_progress_saved() {
         text(&tid(&root, "output")),
         "{'single_node': False, 'horizontal_scaling': False, 'vertical_scaling': False}\n"
     );
-    let saved = storage().get_item(STORAGE_KEY).unwrap().unwrap();
-    let (saved, _) = exercise::Saved::parse(Some(&saved), 4);
+    let doc = storage().get_item(STORAGE_KEY).unwrap().unwrap();
+    let section = progress::load(Some(&doc))
+        .document
+        .section_json(progress::Section::Exercise);
+    let (saved, _) = exercise::Saved::parse(section.as_deref(), 4);
     assert_eq!(
         (saved.best, saved.code.as_deref()),
         (4, Some(ex.solution.as_str()))
@@ -229,13 +232,19 @@ async fn steps_hints_check_and_progress_saved() {
 
 #[wasm_bindgen_test]
 async fn a_corrupt_saved_value_starts_afresh_and_errors_mark_their_line() {
-    storage().set_item(STORAGE_KEY, "{not json").unwrap();
+    storage()
+        .set_item(
+            STORAGE_KEY,
+            r#"{"schema_version":1,"exercise":{"best":"lots"}}"#,
+        )
+        .unwrap();
     let ex = exercise::capacity_vs_load();
     let root = container();
     let _h = leptos::mount::mount_to(root.clone(), move || view! { <ExercisePage ex=ex /> });
     settle().await;
     assert_eq!(text(&tid(&root, "progress")), "0 / 4 steps");
-    assert!(text(&root).contains("could not be read, so it starts afresh"));
+    assert!(text(&root).contains("exercise progress could not be read"));
+    assert!(text(&root).contains("so it starts afresh"));
     type_code(&root, "load = 7\nfor s in x\n    pass\n");
     tid(&root, "run").click();
     settle().await;

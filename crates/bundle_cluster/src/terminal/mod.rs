@@ -21,23 +21,26 @@ pub use driver::{Driver, Term};
 pub use mini::MiniTerminal;
 
 use console::Console;
+use mlops_scaling::state::progress as section;
+use progress::Section;
 
-/// Saved mission progress; a corrupt value is ignored (and replaced on the next save).
+/// Saved mission progress (the kubectl missions section of the course's progress document);
+/// a corrupt entry is ignored (and replaced on the next save).
 fn load_progress() -> BTreeMap<String, MissionProgress> {
-    saved::load_progress(mlops_scaling::state::storage::load(saved::PROGRESS_KEY).as_deref())
+    saved::load_progress(section::load_section(Section::Missions).0.as_deref())
 }
 
 fn save_progress(p: &BTreeMap<String, MissionProgress>) -> Option<String> {
-    mlops_scaling::state::storage::save(saved::PROGRESS_KEY, &saved::save_progress(p)).err()
+    section::save_section(Section::Missions, &saved::save_progress(p)).err()
 }
 
 /// The learner's own files (name -> YAML), restored into every session.
 fn load_files() -> BTreeMap<String, String> {
-    saved::load_files(mlops_scaling::state::storage::load(saved::FILES_KEY).as_deref())
+    saved::load_files(section::load_section(Section::Files).0.as_deref())
 }
 
 fn save_files(files: &BTreeMap<String, String>) -> Option<String> {
-    mlops_scaling::state::storage::save(saved::FILES_KEY, &saved::save_files(files)).err()
+    section::save_section(Section::Files, &saved::save_files(files)).err()
 }
 
 /// A query parameter, percent-decoded.
