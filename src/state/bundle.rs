@@ -32,6 +32,8 @@ pub enum BundleName {
     Cluster,
     /// minipy + exercise: the exercise page.
     Python,
+    /// The "Your progress" record with export, import, reset and print.
+    Progress,
 }
 
 impl BundleName {
@@ -39,6 +41,7 @@ impl BundleName {
         match self {
             BundleName::Cluster => "cluster",
             BundleName::Python => "python",
+            BundleName::Progress => "progress",
         }
     }
 
@@ -47,6 +50,7 @@ impl BundleName {
         match self {
             BundleName::Cluster => "the cluster simulator",
             BundleName::Python => "the Python interpreter",
+            BundleName::Progress => "your progress record",
         }
     }
 }

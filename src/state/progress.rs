@@ -4,6 +4,7 @@
 //! localStorage but not memory: every write reads the stored document first and changes only
 //! its own section.
 
+#[cfg(feature = "app")]
 use progress::summary::{event_detail, Summary};
 use progress::{Document, Legacy, Section, BACKUP_KEY, LEGACY_KEYS, STORAGE_KEY};
 use wasm_bindgen::JsValue;
@@ -12,6 +13,10 @@ use crate::state::storage;
 
 /// The name of the event dispatched on `window` after every save and once at app start.
 pub const EVENT_NAME: &str = "mlops-scaling:progress";
+
+/// What a bundle dispatches after it saved: the app, always present, answers with
+/// [`EVENT_NAME`] and the summary, so the bundles carry neither the summary nor the catalog.
+pub const SAVED_EVENT_NAME: &str = "mlops-scaling:progress-saved";
 
 /// The stored document (read only: nothing is written until a page saves), and whether it
 /// came from the legacy keys.
@@ -37,9 +42,20 @@ pub fn load() -> (Document, Vec<String>) {
     (loaded.document, loaded.notices)
 }
 
-/// The app's start: announce the stored progress (the event for a learning platform).
+/// The app's start: announce the stored progress (the event for a learning platform), and
+/// again whenever a bundle says it saved.
+#[cfg(feature = "app")]
 pub fn start() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
     announce(&load().0);
+    if let Some(window) = web_sys::window() {
+        let again = Closure::<dyn Fn()>::new(|| announce(&load().0));
+        let _ = window
+            .add_event_listener_with_callback(SAVED_EVENT_NAME, again.as_ref().unchecked_ref());
+        // Listens for the page's lifetime.
+        again.forget();
+    }
 }
 
 /// Reads the stored document, applies `change`, saves and announces it. Unreadable stored
@@ -82,14 +98,24 @@ pub fn save_section(section: Section, text: &str) -> Result<(), String> {
 
 /// Dispatches `mlops-scaling:progress` on `window` with the detail documented in
 /// ARCHITECTURE.md (a JSON string: score, completed, summary).
+#[cfg(feature = "app")]
 pub fn announce(document: &Document) {
-    let detail = event_detail(&Summary::of(document));
+    dispatch(EVENT_NAME, &event_detail(&Summary::of(document)));
+}
+
+/// In a bundle: tells the app a save happened; the app announces the summary.
+#[cfg(not(feature = "app"))]
+pub fn announce(_document: &Document) {
+    dispatch(SAVED_EVENT_NAME, "");
+}
+
+fn dispatch(name: &str, detail: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let init = web_sys::CustomEventInit::new();
-    init.set_detail(&JsValue::from_str(&detail));
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(EVENT_NAME, &init) {
+    init.set_detail(&JsValue::from_str(detail));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = window.dispatch_event(&event);
     }
 }

@@ -81,6 +81,8 @@ test('inside a platform the course initialises, reports score and completion, an
   const cmi = () => page.evaluate(() => window.cmi);
   await page.waitForFunction(() => window.calls.some((c) => c[0] === 'LMSInitialize'));
   assert.equal((await cmi())['cmi.core.lesson_status'], 'incomplete', 'a first launch is marked incomplete');
+  // The app's own report at start (no progress yet): a score of 0, not completed.
+  await page.waitForFunction(() => window.cmi['cmi.core.score.raw'] === '0');
 
   // The app's report after a save (its exact contract: ARCHITECTURE.md, "Progress").
   const sco = page.frames().find((f) => f.url().includes(MOUNT));

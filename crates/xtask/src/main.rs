@@ -122,6 +122,8 @@ fn test_all(root: &Path) -> Result<(), String> {
             "bundle_cluster",
             "--exclude",
             "bundle_python",
+            "--exclude",
+            "bundle_progress",
             "--all-targets",
             "--",
             "-D",
@@ -137,6 +139,8 @@ fn test_all(root: &Path) -> Result<(), String> {
             "bundle_cluster",
             "-p",
             "bundle_python",
+            "-p",
+            "bundle_progress",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
@@ -155,6 +159,8 @@ fn test_all(root: &Path) -> Result<(), String> {
             "bundle_cluster",
             "--exclude",
             "bundle_python",
+            "--exclude",
+            "bundle_progress",
         ]))
     })?;
     step(
