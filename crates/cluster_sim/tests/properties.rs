@@ -6,23 +6,8 @@ use cluster_sim::{
     Labels, LoadSpec, MetricSpec, NodeTypeName, ObjectKind, ObjectSpec, PodName, QuotaName,
     QuotaResources, ResourceList, ResourceQuotaSpec, ServiceName, ServiceSpec, SessionAffinity,
 };
+use propkit::config;
 use proptest::prelude::*;
-
-/// The case budget: `default` in CI, or `PROPTEST_CASES` for a longer local session; a
-/// failing case is saved next to this file (`*.proptest-regressions`, commit it) and replayed first
-/// (see ARCHITECTURE.md, "Property tests").
-fn config(default: u32) -> ProptestConfig {
-    let mut config = ProptestConfig {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..ProptestConfig::default()
-    };
-    if std::env::var_os("PROPTEST_CASES").is_none() {
-        config.cases = default;
-    }
-    config
-}
 
 const APP: &str = "my-ml-model";
 

@@ -3,23 +3,8 @@
 //! budget, and the saved progress loads from any text (random, truncated, hostile JSON).
 
 use exercise::{capacity_vs_load, check_program, RunOptions, Saved};
+use propkit::{apply, config, Edit};
 use proptest::prelude::*;
-
-/// The case budget: `default` in CI, or `PROPTEST_CASES` for a longer local session; a
-/// failing case is saved next to this file (`*.proptest-regressions`, commit it) and replayed first
-/// (see ARCHITECTURE.md, "Property tests").
-fn config(default: u32) -> ProptestConfig {
-    let mut config = ProptestConfig {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..ProptestConfig::default()
-    };
-    if std::env::var_os("PROPTEST_CASES").is_none() {
-        config.cases = default;
-    }
-    config
-}
 
 /// Runs on a big stack: debug frames are about ten times the release ones the interpreter's
 /// nesting limits were sized for (see crates/minipy/tests/never_panics.rs).
@@ -97,14 +82,6 @@ const FRAGMENTS: &[&str] = &[
     "import os",
 ];
 
-#[derive(Clone, Debug)]
-enum Edit {
-    Cut(prop::sample::Index, usize),
-    Insert(prop::sample::Index, &'static str),
-    Duplicate(prop::sample::Index, usize),
-    Truncate(prop::sample::Index),
-}
-
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (any::<prop::sample::Index>(), 1usize..40).prop_map(|(i, n)| Edit::Cut(i, n)),
@@ -116,50 +93,6 @@ fn edit() -> impl Strategy<Value = Edit> {
         (any::<prop::sample::Index>(), 1usize..80).prop_map(|(i, n)| Edit::Duplicate(i, n)),
         any::<prop::sample::Index>().prop_map(Edit::Truncate),
     ]
-}
-
-/// The char boundary at or before `index`'s share of the text.
-fn at(text: &str, index: &prop::sample::Index) -> usize {
-    let mut i = index.index(text.len() + 1);
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn end(text: &str, from: usize, n: usize) -> usize {
-    let mut i = (from + n).min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn apply(mut text: String, edits: &[Edit]) -> String {
-    for e in edits {
-        match e {
-            Edit::Cut(i, n) => {
-                let a = at(&text, i);
-                let b = end(&text, a, *n);
-                text.replace_range(a..b, "");
-            }
-            Edit::Insert(i, s) => {
-                let a = at(&text, i);
-                text.insert_str(a, s);
-            }
-            Edit::Duplicate(i, n) => {
-                let a = at(&text, i);
-                let b = end(&text, a, *n);
-                let copy = text[a..b].to_string();
-                text.insert_str(b, &copy);
-            }
-            Edit::Truncate(i) => {
-                let a = at(&text, i);
-                text.truncate(a);
-            }
-        }
-    }
-    text
 }
 
 proptest! {
@@ -209,7 +142,7 @@ proptest! {
             format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
             r#"{"play": {"load": -9223372036854775808}}"#.to_string(),
         ];
-        let truncated = valid[..at(&valid, &cut)].to_string();
+        let truncated = apply(valid.clone(), &[Edit::Truncate(cut)]);
         let mutated = apply(valid.clone(), &edits);
         for stored in [text.as_str(), truncated.as_str(), mutated.as_str()]
             .into_iter()

@@ -7,26 +7,11 @@ use kubectl::complete::{complete, NoNames};
 use kubectl::manifest::decode_manifest;
 use kubectl::manifest::BUILTIN_MANIFESTS;
 use kubectl::session::Session;
+use propkit::{apply, config, Edit};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-
-/// The case budget: `default` in CI, or `PROPTEST_CASES` for a longer local session; a
-/// failing case is saved next to this file (`*.proptest-regressions`, commit it) and replayed first
-/// (see ARCHITECTURE.md, "Property tests").
-fn config(default: u32) -> ProptestConfig {
-    let mut config = ProptestConfig {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..ProptestConfig::default()
-    };
-    if std::env::var_os("PROPTEST_CASES").is_none() {
-        config.cases = default;
-    }
-    config
-}
 
 /// One warmed-up session, cloned per case (building it costs a few hundred ticks).
 fn base_session() -> Session {
@@ -302,14 +287,6 @@ const FRAGMENTS: &[&str] = &[
     ".inf",
 ];
 
-#[derive(Clone, Debug)]
-enum Edit {
-    Cut(Index, usize),
-    Insert(Index, &'static str),
-    Duplicate(Index, usize),
-    Truncate(Index),
-}
-
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (any::<Index>(), 1usize..30).prop_map(|(i, n)| Edit::Cut(i, n)),
@@ -317,42 +294,6 @@ fn edit() -> impl Strategy<Value = Edit> {
         (any::<Index>(), 1usize..120).prop_map(|(i, n)| Edit::Duplicate(i, n)),
         any::<Index>().prop_map(Edit::Truncate),
     ]
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn apply_edits(mut text: String, edits: &[Edit]) -> String {
-    for e in edits {
-        let at = |text: &str, i: &Index| floor(text, i.index(text.len() + 1));
-        match e {
-            Edit::Cut(i, n) => {
-                let a = at(&text, i);
-                let b = floor(&text, a + n);
-                text.replace_range(a..b, "");
-            }
-            Edit::Insert(i, s) => {
-                let a = at(&text, i);
-                text.insert_str(a, s);
-            }
-            Edit::Duplicate(i, n) => {
-                let a = at(&text, i);
-                let b = floor(&text, a + n);
-                let copy = text[a..b].to_string();
-                text.insert_str(b, &copy);
-            }
-            Edit::Truncate(i) => {
-                let a = at(&text, i);
-                text.truncate(a);
-            }
-        }
-    }
-    text
 }
 
 fn decode_checked(text: &str) -> Result<(), TestCaseError> {
@@ -379,7 +320,7 @@ proptest! {
         edits in prop::collection::vec(edit(), 1..4),
     ) {
         let commands = real_commands();
-        let text = apply_edits(pick.get(&commands).clone(), &edits);
+        let text = apply(pick.get(&commands).clone(), &edits);
         if let Err(e) = kubectl::parse_line(&text) {
             prop_assert!(!e.to_string().is_empty(), "{text:?}");
         }
@@ -395,8 +336,8 @@ proptest! {
     ) {
         let manifests = real_manifests();
         let original = pick.get(&manifests);
-        decode_checked(&apply_edits(original.clone(), &edits))?;
-        decode_checked(&original[..floor(original, cut.index(original.len() + 1))])?;
+        decode_checked(&apply(original.clone(), &edits))?;
+        decode_checked(&apply(original.clone(), &[Edit::Truncate(cut)]))?;
     }
 }
 
@@ -412,7 +353,7 @@ proptest! {
         let commands = real_commands();
         let mut session = base_session();
         for (pick, edits) in &picks {
-            let text = apply_edits(pick.get(&commands).clone(), edits);
+            let text = apply(pick.get(&commands).clone(), edits);
             let output = session.run_line(&text);
             if output.is_error() {
                 prop_assert!(!output.text().trim().is_empty(), "{text:?} failed silently");
@@ -434,18 +375,6 @@ const NUMBERS: &[&str] = &[
     "0.0001",
 ];
 
-/// The next number in `text` after `at` replaced by `n`.
-fn replace_number(mut text: String, at: &Index, n: &str) -> String {
-    let a = floor(&text, at.index(text.len() + 1));
-    if let Some(start) = text[a..].find(|c: char| c.is_ascii_digit()).map(|d| a + d) {
-        let len = text[start..]
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(text.len() - start);
-        text.replace_range(start..start + len, n);
-    }
-    text
-}
-
 proptest! {
     #![proptest_config(config(48))]
 
@@ -458,10 +387,8 @@ proptest! {
         edits in prop::collection::vec(edit(), 0..2),
     ) {
         let manifests = real_manifests();
-        let mut text = apply_edits(pick.get(&manifests).clone(), &edits);
-        for (at, n) in &numbers {
-            text = replace_number(text, at, n);
-        }
+        let numbers: Vec<Edit> = numbers.iter().map(|(at, n)| Edit::Number(*at, n)).collect();
+        let text = apply(apply(pick.get(&manifests).clone(), &edits), &numbers);
         let mut session = base_session();
         session.set_file("x.yaml", &text);
         for line in ["kubectl apply -f x.yaml", "kubectl create -f x.yaml"] {

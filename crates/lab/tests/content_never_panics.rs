@@ -10,25 +10,10 @@
 use cluster_sim::scenario::{Scenario, BUILTIN, BUILTIN_JSON};
 use kubectl::mission::{Mission, MISSION_FILES, MISSION_JSON};
 use kubectl::start::{START_JSON, START_SCENARIOS};
+use propkit::{apply, config, Edit};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use std::path::Path;
-
-/// The case budget: `default` in CI, or `PROPTEST_CASES` for a longer local session; a
-/// failing case is saved next to this file (`*.proptest-regressions`, commit it) and replayed first
-/// (see ARCHITECTURE.md, "Property tests").
-fn config(default: u32) -> ProptestConfig {
-    let mut config = ProptestConfig {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..ProptestConfig::default()
-    };
-    if std::env::var_os("PROPTEST_CASES").is_none() {
-        config.cases = default;
-    }
-    config
-}
 
 /// The real files of one content folder, as `(content/<dir>/<name>, text)`.
 fn files(dir: &str) -> Vec<(String, String)> {
@@ -103,19 +88,6 @@ const FRAGMENTS: &[&str] = &[
     "2026-01-01",
 ];
 
-#[derive(Clone, Debug)]
-enum Edit {
-    Cut(Index, usize),
-    Insert(Index, &'static str),
-    Duplicate(Index, usize),
-    Truncate(Index),
-    /// A long run of one character: a huge string, a deep nesting or a giant number.
-    Flood(Index, char, usize),
-    /// The next number in the text replaced by an extreme one: the file still parses, so
-    /// this reaches the models' own checks (and, for scenarios, the engine).
-    Number(Index, &'static str),
-}
-
 /// Numbers that a file's syntax accepts but its meaning may not.
 const NUMBERS: &[&str] = &[
     "0",
@@ -142,58 +114,6 @@ fn edit() -> impl Strategy<Value = Edit> {
             .prop_map(|(i, c, n)| Edit::Flood(i, c, n)),
         4 => (any::<Index>(), prop::sample::select(NUMBERS)).prop_map(|(i, n)| Edit::Number(i, n)),
     ]
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn at(text: &str, index: &Index) -> usize {
-    floor(text, index.index(text.len() + 1))
-}
-
-fn apply(mut text: String, edits: &[Edit]) -> String {
-    for e in edits {
-        match e {
-            Edit::Cut(i, n) => {
-                let a = at(&text, i);
-                let b = floor(&text, a + n);
-                text.replace_range(a..b, "");
-            }
-            Edit::Insert(i, s) => {
-                let a = at(&text, i);
-                text.insert_str(a, s);
-            }
-            Edit::Duplicate(i, n) => {
-                let a = at(&text, i);
-                let b = floor(&text, a + n);
-                let copy = text[a..b].to_string();
-                text.insert_str(b, &copy);
-            }
-            Edit::Truncate(i) => {
-                let a = at(&text, i);
-                text.truncate(a);
-            }
-            Edit::Flood(i, c, n) => {
-                let a = at(&text, i);
-                text.insert_str(a, &c.to_string().repeat(*n));
-            }
-            Edit::Number(i, n) => {
-                let a = at(&text, i);
-                if let Some(start) = text[a..].find(|c: char| c.is_ascii_digit()).map(|d| a + d) {
-                    let len = text[start..]
-                        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_'))
-                        .unwrap_or(text.len() - start);
-                    text.replace_range(start..start + len, n);
-                }
-            }
-        }
-    }
-    text
 }
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {

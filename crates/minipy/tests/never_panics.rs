@@ -12,23 +12,8 @@ fn run(src: &str, opts: &RunOptions) -> RunOutcome {
         .join()
         .expect("no stack overflow")
 }
+use propkit::config;
 use proptest::prelude::*;
-
-/// The case budget: `default` in CI, or `PROPTEST_CASES` for a longer local session; a
-/// failing case is saved next to this file (`*.proptest-regressions`, commit it) and replayed first
-/// (see ARCHITECTURE.md, "Property tests").
-fn config(default: u32) -> ProptestConfig {
-    let mut config = ProptestConfig {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..ProptestConfig::default()
-    };
-    if std::env::var_os("PROPTEST_CASES").is_none() {
-        config.cases = default;
-    }
-    config
-}
 
 /// Fragments that combine into plausible and implausible Python.
 const PIECES: &[&str] = &[
