@@ -282,7 +282,10 @@ test('keyboard only: the timed challenge started, answered and finished', async 
       await tabToTestId(page, 'option-0', { within: card });
       await press(page, 'Space');
       for (let k = 0; k < RIGHT[i]; k++) await press(page, 'ArrowDown');
-      assert.equal(await page.isChecked(`${card} ${tid(`option-${RIGHT[i]}`)}`), true);
+      // The page redraws the group from its state after the key, so wait for the right option.
+      const right = `${card} ${tid(`option-${RIGHT[i]}`)}`;
+      await page.waitForFunction((sel) => document.querySelector(sel)?.checked === true, right, { timeout: 5000 }).catch(() => {});
+      assert.equal(await page.isChecked(right), true);
     }
     await tabToTestId(page, 'check-answer', { within: card });
     await press(page, 'Enter');
